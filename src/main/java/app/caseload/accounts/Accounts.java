@@ -1,0 +1,81 @@
+package app.caseload.accounts;
+
+import app.caseload.shared.AccountId;
+import app.caseload.shared.CaseloadException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** People who can sign in. Email is unique across the system, compared case-insensitively. */
+@Service
+public class Accounts {
+
+    private static final PasswordEncoder ENCODER = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    /** Checked against when the email is unknown, so both answers take the same time. */
+    private static final String DUMMY_HASH = ENCODER.encode("not-a-real-password-for-timing");
+
+    private final JdbcClient jdbc;
+
+    Accounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates an account; 409 when the email already has one. */
+    @Transactional
+    public AccountId register(String email, String fullName, String password) {
+        PasswordPolicy.check(password);
+        AccountId id = AccountId.random();
+        try {
+            jdbc.sql("insert into account (id, email, full_name, password_hash) values (?, ?, ?, ?)")
+                    .params(id.value(), email.trim(), fullName.trim(), ENCODER.encode(password))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw CaseloadException.conflict(
+                    "email-taken", "An account with this email already exists; sign in instead.");
+        }
+        return id;
+    }
+
+    public Optional<AccountView> findByEmail(String email) {
+        return jdbc.sql("select id, email, full_name from account where lower(email) = lower(?)")
+                .param(email.trim())
+                .query((rs, n) -> new AccountView(
+                        new AccountId(rs.getObject("id", UUID.class)),
+                        rs.getString("email"),
+                        rs.getString("full_name")))
+                .optional();
+    }
+
+    public Optional<AccountView> find(AccountId id) {
+        return jdbc.sql("select id, email, full_name from account where id = ?")
+                .param(id.value())
+                .query((rs, n) -> new AccountView(
+                        new AccountId(rs.getObject("id", UUID.class)),
+                        rs.getString("email"),
+                        rs.getString("full_name")))
+                .optional();
+    }
+
+    /**
+     * The account whose email and password these are. Unknown email and wrong password take the
+     * same path and the same time, and answer the same.
+     */
+    public Optional<AccountId> authenticate(String email, String password) {
+        if (email == null || password == null || password.length() > PasswordPolicy.MAX_LENGTH) {
+            ENCODER.matches("x", DUMMY_HASH);
+            return Optional.empty();
+        }
+        record Row(UUID id, String hash) {}
+        Optional<Row> row = jdbc.sql("select id, password_hash from account where lower(email) = lower(?)")
+                .param(email.trim())
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("password_hash")))
+                .optional();
+        boolean matches = ENCODER.matches(password, row.map(Row::hash).orElse(DUMMY_HASH));
+        return row.filter(r -> matches).map(r -> new AccountId(r.id()));
+    }
+}

@@ -1,0 +1,198 @@
+package app.caseload.config;
+
+import app.caseload.shared.CaseloadException;
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Maps every refusal of the JSON API to one RFC 9457 problem answer. Messages never echo stored
+ * data: a catch-all logs the exception (ids, not names) and answers a generic 500.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    record FieldError(String field, String message) {}
+
+    @ExceptionHandler(CaseloadException.class)
+    ResponseEntity<ProblemDetail> refused(CaseloadException e) {
+        ProblemDetail problem = problem(HttpStatus.valueOf(e.status()), e.type(), e.title(), e.getMessage());
+        e.properties().forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
+        }
+        return answer.body(problem);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-parameter",
+                "Invalid request",
+                "'" + e.getName() + "' is not a valid value.");
+        problem.setProperty("errors", List.of(new FieldError(e.getName(), "is not a valid value")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
+        ProblemDetail problem =
+                problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", "Some fields are invalid.");
+        problem.setProperty(
+                "errors",
+                e.getConstraintViolations().stream()
+                        .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                        .toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e) {
+        log.info("Refused a duplicate: {}", e.getMostSpecificCause().getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(
+                        HttpStatus.CONFLICT,
+                        "conflict",
+                        "Conflicts with the current state",
+                        "This conflicts with something that already exists."));
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
+        log.info(
+                "Refused by a database constraint: {}",
+                e.getMostSpecificCause().getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(
+                        HttpStatus.CONFLICT,
+                        "conflict",
+                        "Conflicts with the current state",
+                        "This conflicts with the current state of the practice."));
+    }
+
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> contention(PessimisticLockingFailureException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(
+                        HttpStatus.CONFLICT,
+                        "concurrent-change",
+                        "Conflicts with the current state",
+                        "Someone changed this at the same time; try again."));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "You may not do this."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return ResponseEntity.internalServerError()
+                .body(problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "Internal error",
+                        "Something went wrong on our side. Nothing you sent was at fault."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem =
+                problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", "Some fields are invalid.");
+        problem.setProperty(
+                "errors",
+                e.getBindingResult().getFieldErrors().stream()
+                        .map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
+                        .toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem =
+                problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", "Some parameters are invalid.");
+        problem.setProperty(
+                "errors",
+                e.getParameterValidationResults().stream()
+                        .flatMap(r -> r.getResolvableErrors().stream()
+                                .map(err -> new FieldError(
+                                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                        .toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-body",
+                "Invalid request",
+                "The request body is not valid JSON of the expected shape.");
+        if (e.getCause() instanceof JacksonException jackson
+                && !jackson.getPath().isEmpty()) {
+            String field = jackson.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            problem.setProperty("errors", List.of(new FieldError(field, "has the wrong type or an unknown value")));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // Framework refusals (405, 415, 406, missing parameter...) keep their status with our shape.
+        if (body instanceof ProblemDetail detail && detail.getType().equals(URI.create("about:blank"))) {
+            detail.setType(URI.create("/problems/" + slug(status)));
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static String slug(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "error" : known.name().toLowerCase().replace('_', '-');
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

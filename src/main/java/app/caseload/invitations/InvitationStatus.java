@@ -1,0 +1,9 @@
+package app.caseload.invitations;
+
+public enum InvitationStatus {
+    PENDING,
+    ACCEPTED,
+    DECLINED,
+    REVOKED,
+    EXPIRED
+}

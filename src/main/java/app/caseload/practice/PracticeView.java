@@ -1,0 +1,5 @@
+package app.caseload.practice;
+
+import app.caseload.shared.PracticeId;
+
+public record PracticeView(PracticeId id, String name, boolean supervisionEnabled) {}

@@ -1,0 +1,96 @@
+package app.caseload.practice;
+
+import app.caseload.shared.Caller;
+import app.caseload.shared.CaseloadException;
+import app.caseload.shared.MemberStatus;
+import app.caseload.shared.PracticeId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Practices: their name and settings, and the numbers of the dashboard. */
+@Service
+public class Practices {
+
+    private final JdbcClient jdbc;
+    private final List<ClinicalNumbers> clinicalNumbers;
+    private final ApplicationEventPublisher events;
+
+    Practices(JdbcClient jdbc, List<ClinicalNumbers> clinicalNumbers, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.clinicalNumbers = clinicalNumbers;
+        this.events = events;
+    }
+
+    public record Metrics(
+            long activeClients, long pendingNotes, long highRiskClients, Map<MemberStatus, Long> membersByStatus) {}
+
+    @Transactional
+    PracticeId create(String name) {
+        PracticeId id = PracticeId.random();
+        jdbc.sql("insert into practice (id, name) values (?, ?)")
+                .params(id.value(), name.trim())
+                .update();
+        return id;
+    }
+
+    public PracticeView get(PracticeId id) {
+        return jdbc.sql("select id, name, supervision_enabled from practice where id = ?")
+                .param(id.value())
+                .query((rs, n) -> new PracticeView(
+                        new PracticeId(rs.getObject("id", UUID.class)),
+                        rs.getString("name"),
+                        rs.getBoolean("supervision_enabled")))
+                .optional()
+                .orElseThrow(() -> CaseloadException.notFound("This practice"));
+    }
+
+    public boolean supervisionEnabled(PracticeId id) {
+        return get(id).supervisionEnabled();
+    }
+
+    /** Renames the practice and/or switches supervision; admins only. Null leaves a field as it is. */
+    @Transactional
+    public PracticeView update(Caller caller, String name, Boolean supervisionEnabled) {
+        caller.requireAdmin();
+        if (name != null && name.isBlank()) {
+            throw CaseloadException.invalid("validation", "The practice needs a name.")
+                    .with("errors", List.of(Map.of("field", "name", "message", "must not be blank")));
+        }
+        jdbc.sql("""
+                update practice set name = coalesce(?, name), supervision_enabled = coalesce(?, supervision_enabled)
+                where id = ?""")
+                .params(
+                        name == null ? null : name.trim(),
+                        supervisionEnabled,
+                        caller.practiceId().value())
+                .update();
+        PracticeView updated = get(caller.practiceId());
+        events.publishEvent(new PracticeEvents.PracticeSettingsChanged(
+                updated.id(), updated.name(), updated.supervisionEnabled(), caller.memberId()));
+        return updated;
+    }
+
+    public Metrics metrics(Caller viewer) {
+        Map<MemberStatus, Long> byStatus = new EnumMap<>(MemberStatus.class);
+        for (MemberStatus status : MemberStatus.values()) {
+            byStatus.put(status, 0L);
+        }
+        jdbc.sql("""
+                select status, count(*) as n from member
+                where practice_id = ? and removed_at is null group by status""")
+                .param(viewer.practiceId().value())
+                .query((rs, n) -> byStatus.put(MemberStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+                .list();
+        ClinicalNumbers.Numbers numbers = clinicalNumbers.stream()
+                .findFirst()
+                .map(source -> source.forPractice(viewer))
+                .orElse(new ClinicalNumbers.Numbers(0, 0, 0));
+        return new Metrics(numbers.activeClients(), numbers.pendingNotes(), numbers.highRiskClients(), byStatus);
+    }
+}

@@ -1,0 +1,115 @@
+package app.caseload.practice.web;
+
+import app.caseload.accounts.AccountView;
+import app.caseload.accounts.Accounts;
+import app.caseload.practice.PracticeView;
+import app.caseload.practice.Practices;
+import app.caseload.practice.Signup;
+import app.caseload.roles.Roles;
+import app.caseload.shared.Caller;
+import app.caseload.shared.CaseloadException;
+import app.caseload.shared.MemberStatus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+class PracticeController {
+
+    private final Signup signup;
+    private final Practices practices;
+    private final Accounts accounts;
+    private final Roles roles;
+
+    PracticeController(Signup signup, Practices practices, Accounts accounts, Roles roles) {
+        this.signup = signup;
+        this.practices = practices;
+        this.accounts = accounts;
+        this.roles = roles;
+    }
+
+    record SignupRequest(
+            @NotBlank @Size(max = 200) String practiceName,
+            @NotBlank @Size(max = 200) String fullName,
+            @NotBlank @Email @Size(max = 320) String email,
+            @NotNull @Size(min = 12, max = 256) String password) {}
+
+    record SignupResponse(UUID practiceId, UUID memberId, String token) {}
+
+    record PracticeUpdate(@Size(min = 1, max = 200) String name, Boolean supervisionEnabled) {}
+
+    record PracticeResponse(UUID id, String name, boolean supervisionEnabled, Practices.Metrics metrics) {}
+
+    record RoleRef(UUID id, String name) {}
+
+    record MeResponse(
+            UUID accountId,
+            UUID memberId,
+            UUID practiceId,
+            String practiceName,
+            String fullName,
+            String email,
+            boolean admin,
+            MemberStatus status,
+            RoleRef role,
+            Map<String, Boolean> features) {}
+
+    @PostMapping("/signup")
+    ResponseEntity<SignupResponse> signup(@Valid @RequestBody SignupRequest request) {
+        Signup.Founded founded =
+                signup.foundPractice(request.practiceName(), request.fullName(), request.email(), request.password());
+        Caller founder = founded.founder();
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new SignupResponse(
+                        founder.practiceId().value(),
+                        founder.memberId().value(),
+                        founded.token().token()));
+    }
+
+    @GetMapping("/practice")
+    PracticeResponse practice(@AuthenticationPrincipal Caller caller) {
+        return response(caller, practices.get(caller.practiceId()));
+    }
+
+    @PatchMapping("/practice")
+    PracticeResponse update(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PracticeUpdate request) {
+        return response(caller, practices.update(caller, request.name(), request.supervisionEnabled()));
+    }
+
+    @GetMapping("/me")
+    MeResponse me(@AuthenticationPrincipal Caller caller) {
+        AccountView account = accounts.find(caller.accountId()).orElseThrow(() -> CaseloadException.notFound("You"));
+        PracticeView practice = practices.get(caller.practiceId());
+        var role = roles.get(caller.practiceId(), caller.roleId());
+        return new MeResponse(
+                caller.accountId().value(),
+                caller.memberId().value(),
+                practice.id().value(),
+                practice.name(),
+                account.fullName(),
+                account.email(),
+                caller.admin(),
+                caller.status(),
+                new RoleRef(role.id().value(), role.name()),
+                role.effectiveFeatures());
+    }
+
+    private PracticeResponse response(Caller caller, PracticeView practice) {
+        return new PracticeResponse(
+                practice.id().value(), practice.name(), practice.supervisionEnabled(), practices.metrics(caller));
+    }
+}

@@ -1,0 +1,110 @@
+package app.caseload.therapists.web;
+
+import app.caseload.shared.Caller;
+import app.caseload.shared.MemberId;
+import app.caseload.shared.MemberStatus;
+import app.caseload.shared.Page;
+import app.caseload.shared.RoleId;
+import app.caseload.therapists.TherapistMetrics;
+import app.caseload.therapists.TherapistView;
+import app.caseload.therapists.Therapists;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/therapists")
+class TherapistController {
+
+    private final Therapists therapists;
+
+    TherapistController(Therapists therapists) {
+        this.therapists = therapists;
+    }
+
+    record RoleRef(UUID id, String name) {}
+
+    record MemberResponse(
+            UUID id,
+            String fullName,
+            String email,
+            MemberStatus status,
+            boolean admin,
+            RoleRef role,
+            List<UUID> supervisorIds,
+            Instant joinedAt,
+            TherapistMetrics metrics) {
+
+        static MemberResponse of(TherapistView v) {
+            return new MemberResponse(
+                    v.id().value(),
+                    v.fullName(),
+                    v.email(),
+                    v.status(),
+                    v.admin(),
+                    new RoleRef(v.roleId().value(), v.roleName()),
+                    v.supervisorIds().stream().map(MemberId::value).toList(),
+                    v.joinedAt(),
+                    v.metrics());
+        }
+    }
+
+    record StatusRequest(@NotNull MemberStatus status) {}
+
+    record RoleRequest(@NotNull UUID roleId) {}
+
+    record AdminRequest(@NotNull Boolean admin) {}
+
+    @GetMapping
+    Page<MemberResponse> roster(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) MemberStatus status,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return therapists.roster(caller, status, cursor, Page.limit(limit)).map(MemberResponse::of);
+    }
+
+    @GetMapping("/{id}")
+    MemberResponse profile(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        return MemberResponse.of(therapists.profile(caller, new MemberId(id)));
+    }
+
+    @PutMapping("/{id}/status")
+    MemberResponse changeStatus(
+            @AuthenticationPrincipal Caller caller, @PathVariable UUID id, @Valid @RequestBody StatusRequest request) {
+        return MemberResponse.of(therapists.changeStatus(caller, new MemberId(id), request.status()));
+    }
+
+    @PutMapping("/{id}/role")
+    MemberResponse changeRole(
+            @AuthenticationPrincipal Caller caller, @PathVariable UUID id, @Valid @RequestBody RoleRequest request) {
+        return MemberResponse.of(therapists.changeRole(caller, new MemberId(id), new RoleId(request.roleId())));
+    }
+
+    @PutMapping("/{id}/admin")
+    MemberResponse setAdmin(
+            @AuthenticationPrincipal Caller caller, @PathVariable UUID id, @Valid @RequestBody AdminRequest request) {
+        return MemberResponse.of(therapists.setAdmin(caller, new MemberId(id), request.admin()));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> remove(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable UUID id,
+            @RequestParam(required = false) UUID reassignTo) {
+        therapists.remove(caller, new MemberId(id), reassignTo == null ? null : new MemberId(reassignTo));
+        return ResponseEntity.noContent().build();
+    }
+}

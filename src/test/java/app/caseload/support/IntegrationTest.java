@@ -1,0 +1,65 @@
+package app.caseload.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.net.ServerSocket;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests that run the whole application over HTTP against a real PostgreSQL (the embedded
+ * one, in a fresh data directory per test JVM, or the external one named by SPRING_DATASOURCE_URL)
+ * and a real SMTP server (GreenMail, in-process). All subclasses share one application context;
+ * every test founds its own practice, so tests never see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    /** One SMTP server for the whole test JVM, on a free loopback port. */
+    protected static final GreenMail MAIL = startMail();
+
+    private static final String DATA_DIR = "target/test-db/" + UUID.randomUUID();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+        registry.add("caseload.data-dir", () -> DATA_DIR);
+        registry.add("caseload.mail.poll-interval", () -> "200ms");
+        registry.add("caseload.mail.retry-backoff", () -> "200ms");
+    }
+
+    protected Api api() {
+        return new Api("http://127.0.0.1:" + port);
+    }
+
+    protected Fixtures fixtures() {
+        return new Fixtures(api(), MAIL);
+    }
+
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(mail::stop));
+        return mail;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
