@@ -33,9 +33,11 @@ create table role (
     can_supervise        boolean not null default false,
     billing_modifier     text    check (billing_modifier in ('HO', 'HN', 'HP', 'HL', 'HM', 'AH', 'AJ')),
     created_at           timestamptz not null default now(),
+    -- Deleting a role hides it; the row stays because former members' history refers to it.
+    deleted_at           timestamptz,
     primary key (practice_id, id)
 );
-create unique index role_name_key on role (practice_id, lower(name));
+create unique index role_name_key on role (practice_id, lower(name)) where deleted_at is null;
 
 -- A membership of one account in one practice. Removal keeps the row (history stays).
 create table member (
@@ -81,8 +83,7 @@ create table invitation (
     id           uuid        not null,
     full_name    text        not null check (length(full_name) between 1 and 200),
     email        text        not null check (length(email) between 3 and 320),
-    -- Null once the role was deleted after the invitation was answered (history stays).
-    role_id      uuid,
+    role_id      uuid        not null,
     admin        boolean     not null default false,
     -- EXPIRED is stored once noticed; a PENDING row past expires_at is expired all the same.
     status       text        not null check (status in ('PENDING', 'ACCEPTED', 'DECLINED', 'REVOKED', 'EXPIRED')),
@@ -92,7 +93,7 @@ create table invitation (
     responded_at timestamptz,
     member_id    uuid,
     primary key (practice_id, id),
-    foreign key (practice_id, role_id) references role (practice_id, id) on delete set null (role_id),
+    foreign key (practice_id, role_id) references role (practice_id, id),
     foreign key (practice_id, invited_by) references member (practice_id, id),
     foreign key (practice_id, member_id) references member (practice_id, id)
 );

@@ -13,6 +13,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -46,7 +47,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
             answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
         }
-        return answer.body(problem);
+        return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -57,7 +58,9 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                 "Invalid request",
                 "'" + e.getName() + "' is not a valid value.");
         problem.setProperty("errors", List.of(new FieldError(e.getName(), "is not a valid value")));
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -69,7 +72,9 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                 e.getConstraintViolations().stream()
                         .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                         .toList());
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(DuplicateKeyException.class)
@@ -109,6 +114,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "You may not do this."));
     }
 
@@ -133,7 +139,9 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                 e.getBindingResult().getFieldErrors().stream()
                         .map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
                         .toList());
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @Override
@@ -148,7 +156,9 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                                 .map(err -> new FieldError(
                                         r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
                         .toList());
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @Override
@@ -166,7 +176,9 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                     .collect(Collectors.joining("."));
             problem.setProperty("errors", List.of(new FieldError(field, "has the wrong type or an unknown value")));
         }
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @Override
@@ -176,7 +188,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         if (body instanceof ProblemDetail detail && detail.getType().equals(URI.create("about:blank"))) {
             detail.setType(URI.create("/problems/" + slug(status)));
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleExceptionInternal(e, body, problemHeaders, status, request);
     }
 
     static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {

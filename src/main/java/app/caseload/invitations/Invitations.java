@@ -24,8 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,7 +48,7 @@ public class Invitations {
     private final Practices practices;
     private final Outbox outbox;
     private final InvitationsProperties properties;
-    private final String baseUrl;
+    private final Environment environment;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -62,7 +62,7 @@ public class Invitations {
             Practices practices,
             Outbox outbox,
             InvitationsProperties properties,
-            @Value("${caseload.base-url}") String baseUrl,
+            Environment environment,
             ApplicationEventPublisher events,
             Clock clock) {
         this.invitations = invitations;
@@ -74,7 +74,7 @@ public class Invitations {
         this.practices = practices;
         this.outbox = outbox;
         this.properties = properties;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.environment = environment;
         this.events = events;
         this.clock = clock;
     }
@@ -182,7 +182,7 @@ public class Invitations {
     // ---- invitees (public, by link) ----------------------------------------------------------------
 
     /** What the link offers; 404 for an unknown link, 410 when it can no longer be used. */
-    @Transactional(readOnly = true)
+    @Transactional // the lookup locks the invitation row, as answering does
     public InvitationPreview preview(String token) {
         Invitation invitation = usable(token);
         PracticeId practice = invitation.practiceId();
@@ -248,7 +248,7 @@ public class Invitations {
         String practiceName = practices.get(practice).name();
         String roleName = roles.get(practice, invitation.roleId()).name();
         String inviter = therapists.fullName(practice, invitation.invitedBy());
-        String link = baseUrl + "/invitations/accept?token=" + token;
+        String link = baseUrl() + "/invitations/accept?token=" + token;
         String text = """
                 Hello %s,
 
@@ -263,6 +263,12 @@ public class Invitations {
                 invitation.fullName(), inviter, practiceName, roleName, link, DATE.format(invitation.expiresAt()));
         outbox.enqueue(
                 practice, invitation.email(), inviter + " invited you to join " + practiceName + " on Caseload", text);
+    }
+
+    /** Read per mail: with {@code server.port=0} the real port is known only once the server runs. */
+    private String baseUrl() {
+        String url = environment.getRequiredProperty("caseload.base-url");
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     // ---- read model -------------------------------------------------------------------------------

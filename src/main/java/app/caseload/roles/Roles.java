@@ -84,7 +84,7 @@ public class Roles {
     }
 
     public List<RoleView> list(PracticeId practice) {
-        return jdbc.sql(SELECT + " where r.practice_id = ? order by lower(r.name), r.id")
+        return jdbc.sql(SELECT + " where r.practice_id = ? and r.deleted_at is null order by lower(r.name), r.id")
                 .param(practice.value())
                 .query(this::map)
                 .list();
@@ -92,7 +92,7 @@ public class Roles {
 
     /** The role, or 404 when the practice has no such role. */
     public RoleView get(PracticeId practice, RoleId id) {
-        return jdbc.sql(SELECT + " where r.practice_id = ? and r.id = ?")
+        return jdbc.sql(SELECT + " where r.practice_id = ? and r.id = ? and r.deleted_at is null")
                 .params(practice.value(), id.value())
                 .query(this::map)
                 .optional()
@@ -104,7 +104,7 @@ public class Roles {
         if (id == null) {
             throw unknownRole();
         }
-        return jdbc.sql(SELECT + " where r.practice_id = ? and r.id = ?")
+        return jdbc.sql(SELECT + " where r.practice_id = ? and r.id = ? and r.deleted_at is null")
                 .params(practice.value(), id.value())
                 .query(this::map)
                 .optional()
@@ -180,7 +180,8 @@ public class Roles {
             throw CaseloadException.conflict(
                     "role-in-use", "Pending invitations offer this role; revoke them or wait until they are answered.");
         }
-        jdbc.sql("delete from role where practice_id = ? and id = ?")
+        // Hidden, not erased: removed members and past claims still name it.
+        jdbc.sql("update role set deleted_at = now() where practice_id = ? and id = ?")
                 .params(practice.value(), id.value())
                 .update();
     }
@@ -194,7 +195,7 @@ public class Roles {
 
     private RoleView lock(PracticeId practice, RoleId id) {
         // Serialises concurrent changes and deletions of the same role, and members joining it.
-        jdbc.sql("select id from role where practice_id = ? and id = ? for update")
+        jdbc.sql("select id from role where practice_id = ? and id = ? and deleted_at is null for update")
                 .params(practice.value(), id.value())
                 .query(UUID.class)
                 .optional()

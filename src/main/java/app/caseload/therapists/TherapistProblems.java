@@ -16,7 +16,7 @@ public final class TherapistProblems {
     public static CaseloadException memberOfAnotherPractice() {
         return CaseloadException.conflict(
                 "member-of-another-practice",
-                "This person belongs to another practice. They must leave their current practice first.");
+                "You belong to another practice: leave your current practice first, then accept this invitation.");
     }
 
     static CaseloadException stillHoldsCaseload() {

@@ -67,13 +67,17 @@ public final class Fixtures {
         throw new AssertionError("No role named " + roleName);
     }
 
+    /** Invites and waits until the invitation's mail has arrived. */
     public JsonNode invite(Member admin, String fullName, String email, String roleName) {
-        return api.as(admin.token())
+        long before = mailCount(email);
+        JsonNode invitation = api.as(admin.token())
                 .post(
                         "/api/v1/invitations",
                         Map.of("fullName", fullName, "email", email, "roleId", roleId(admin, roleName)))
                 .expect(201)
                 .json();
+        awaitMail(email, (int) before + 1);
+        return invitation;
     }
 
     /** Invites, reads the link out of the received mail, and accepts with a new password. */

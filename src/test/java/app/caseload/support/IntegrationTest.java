@@ -20,8 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 
+    private static final int SMTP_PORT = freePort();
+
     /** One SMTP server for the whole test JVM, on a free loopback port. */
-    protected static final GreenMail MAIL = startMail();
+    protected static GreenMail MAIL = startMail();
 
     private static final String DATA_DIR = "target/test-db/" + UUID.randomUUID();
 
@@ -34,7 +36,7 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+        registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("caseload.data-dir", () -> DATA_DIR);
         registry.add("caseload.mail.poll-interval", () -> "200ms");
         registry.add("caseload.mail.retry-backoff", () -> "200ms");
@@ -48,8 +50,18 @@ public abstract class IntegrationTest {
         return new Fixtures(api(), MAIL);
     }
 
+    /** Takes the SMTP server down, as an outage would. */
+    protected static synchronized void stopMail() {
+        MAIL.stop();
+    }
+
+    /** Brings a fresh SMTP server up on the same port. */
+    protected static synchronized void restartMail() {
+        MAIL = startMail();
+    }
+
     private static GreenMail startMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         Runtime.getRuntime().addShutdownHook(new Thread(mail::stop));
         return mail;
