@@ -119,11 +119,6 @@ public class Invitations {
         admin.requireAdmin();
         Invitation invitation = invitations.lock(admin.practiceId(), id).orElseThrow(InvitationProblems::notFound);
         Instant now = clock.instant();
-        if (invitation.statusAt(now) == InvitationStatus.EXPIRED
-                && invitations.hasPending(admin.practiceId(), invitation.email())
-                && invitation.status() != InvitationStatus.PENDING) {
-            throw InvitationProblems.alreadyPending();
-        }
         if (therapists.isCurrentMember(admin.practiceId(), invitation.email())) {
             throw InvitationProblems.alreadyMember();
         }
@@ -131,7 +126,7 @@ public class Invitations {
         try {
             invitations.update(invitation);
         } catch (DuplicateKeyException e) {
-            throw InvitationProblems.alreadyPending();
+            throw InvitationProblems.alreadyPending(); // an expired one renewed while a newer one is pending
         }
         sendLink(invitation, now);
         events.publishEvent(new InvitationEvents.InvitationSent(admin.practiceId(), id, admin.memberId(), true));

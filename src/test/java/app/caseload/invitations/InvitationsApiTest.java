@@ -135,6 +135,29 @@ class InvitationsApiTest extends IntegrationTest {
     }
 
     @Test
+    void anExpiredInvitationMakesWayForANewOneAndCannotBeRenewedBesideIt() {
+        Fixtures.Member owner = fixtures().signup("Renewal");
+        String email = Fixtures.uniqueEmail("renew");
+        String old =
+                fixtures().invite(owner, "Re New", email, "Intern").path("id").asString();
+        jdbc.sql("update invitation set expires_at = now() - interval '1 minute' where id = ?::uuid")
+                .param(old)
+                .update();
+        fixtures().invite(owner, "Re New", email, "Associate");
+        assertThat(api().as(owner.token())
+                        .post("/api/v1/invitations/" + old + "/resend", null)
+                        .expect(409)
+                        .problemType())
+                .isEqualTo("invitation-pending");
+        assertThat(api().as(owner.token())
+                        .get("/api/v1/invitations/" + old)
+                        .json()
+                        .path("status")
+                        .asString())
+                .isEqualTo("EXPIRED");
+    }
+
+    @Test
     void revokedInvitationCannotBeAccepted() {
         Fixtures.Member owner = fixtures().signup("Revoking");
         String email = Fixtures.uniqueEmail("rev");
