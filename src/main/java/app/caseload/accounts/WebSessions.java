@@ -56,6 +56,11 @@ public class WebSessions {
      * fixation), a new CSRF token, and any earlier sign-in of this browser revoked.
      */
     public void signIn(HttpServletRequest request, AuthTokens.IssuedToken token, Caller caller) {
+        signIn(request, token, caller.practiceId(), caller.memberId());
+    }
+
+    /** As {@link #signIn(HttpServletRequest, AuthTokens.IssuedToken, Caller)}, for a member known by id. */
+    public void signIn(HttpServletRequest request, AuthTokens.IssuedToken token, PracticeId practice, MemberId member) {
         HttpSession existing = request.getSession(false);
         if (existing != null) {
             if (existing.getAttribute(TOKEN) instanceof String previous) {
@@ -66,8 +71,7 @@ public class WebSessions {
         }
         HttpSession session = request.getSession(true);
         session.setAttribute(TOKEN, token.token());
-        session.setAttribute(
-                MEMBER, caller.practiceId().value() + "/" + caller.memberId().value());
+        session.setAttribute(MEMBER, practice.value() + "/" + member.value());
     }
 
     /**

@@ -182,7 +182,7 @@ public class Invitations {
     // ---- invitees (public, by link) ----------------------------------------------------------------
 
     /** What the link offers; 404 for an unknown link, 410 when it can no longer be used. */
-    @Transactional(readOnly = true)
+    @Transactional // not read-only: it shares usable(), which locks the invitation row (SELECT ... FOR UPDATE)
     public InvitationPreview preview(String token) {
         Invitation invitation = usable(token);
         PracticeId practice = invitation.practiceId();
