@@ -47,4 +47,23 @@ class SignInBrowserTest extends IntegrationTest {
         browser.fill("Email", email).fill("Password", Fixtures.PASSWORD).click("Sign in");
         browser.awaitPath("/home").awaitText("Hannah Harbor");
     }
+
+    @Test
+    void pagesWorkAtPhoneWidth() {
+        Fixtures.Member owner = fixtures().signup("Pocket Practice");
+        fixtures().join(owner, "Phil Phone", "Intern");
+        try (Browser phone = new Browser("http://127.0.0.1:" + port, 390, 844)) {
+            phone.open("/signin")
+                    .fill("Email", owner.email())
+                    .fill("Password", Fixtures.PASSWORD)
+                    .click("Sign in")
+                    .awaitPath("/home");
+            phone.click("Therapists").awaitText("Phil Phone");
+            phone.screenshot("05-therapists-phone");
+            // No sideways scrolling at phone width.
+            Object overflow = ((org.openqa.selenium.JavascriptExecutor) phone.driver())
+                    .executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1");
+            assertThat(overflow).isEqualTo(false);
+        }
+    }
 }

@@ -105,6 +105,19 @@ class TeamWalkthroughBrowserTest extends IntegrationTest {
             assertThat(owner.find("#profile-role").getText()).isEqualTo("Senior Associate");
             owner.screenshot("18-therapist-profile");
 
+            // Practice settings: switch supervision on.
+            owner.click("Practice settings").awaitPath("/settings");
+            owner.byLabel("Supervision").click();
+            owner.click("Save settings").awaitText("Practice settings saved.");
+            assertThat(owner.byLabel("Supervision").isSelected()).isTrue();
+
+            // Remove from practice (Tara holds no clients, so nobody needs to take them over).
+            owner.click("Therapists").click("Tara Therapist").click("Remove from practice");
+            owner.awaitPath("/therapists/").awaitText("Reassign their clients and future sessions to");
+            owner.screenshot("20-remove-confirmation");
+            owner.click("Remove from practice").awaitText("Tara Therapist was removed from the practice.");
+            assertThat(owner.find("#roster-table").getText()).doesNotContain("Tara Therapist");
+
             // Sign out and back in.
             owner.click("Sign out").awaitText("You signed out.");
             owner.open("/signin")

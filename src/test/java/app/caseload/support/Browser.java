@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -159,7 +160,10 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebDriverWait await() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        // A page being replaced (navigation, htmx swap) leaves stale elements behind: look again.
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Saves a PNG of the current page as {@code target/screenshots/<name>.png}. */
