@@ -45,6 +45,11 @@ class TeamWalkthroughBrowserTest extends IntegrationTest {
             owner.awaitText("Pending");
             owner.screenshot("12-therapists-with-pending-invitation");
 
+            // Resend (an htmx request carrying the CSRF token): a new link; the first one stops working.
+            fixtures().awaitMail(therapistEmail, 1);
+            owner.click("Resend").awaitText("A new invitation link was sent to " + therapistEmail);
+            fixtures().awaitMail(therapistEmail, 2);
+
             // They receive an email invitation and can accept or decline.
             String token = fixtures().invitationToken(therapistEmail);
             try (Browser invitee = new Browser(base)) {
