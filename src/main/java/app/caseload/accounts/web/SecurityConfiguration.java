@@ -1,7 +1,10 @@
 package app.caseload.accounts.web;
 
 import app.caseload.accounts.AuthTokens;
+import app.caseload.accounts.WebSessions;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -10,6 +13,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 
 /**
  * Two doors: the JSON API ({@code /api/**}) is stateless and takes bearer tokens; everything else
@@ -48,11 +54,30 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The web dashboard. The session holds only a sign-in token, which {@link WebSessionFilter}
+     * resolves through {@link AuthTokens} on every request; the security context is never stored
+     * in the session. CSRF tokens live in the session and are rotated at sign-in.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+    SecurityFilterChain web(HttpSecurity http, WebSessions sessions) throws Exception {
+        HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
+        csrfTokens.setSessionAttributeName(WebSessions.CSRF_TOKEN);
+        http.securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new WebSessionFilter(sessions), AnonymousAuthenticationFilter.class)
+                .logout(logout -> logout.logoutUrl("/signout")
+                        .addLogoutHandler((request, response, authentication) -> sessions.signOut(request))
+                        .logoutSuccessUrl("/signed-out?reason=signout"))
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/",
+                                "/start",
+                                "/signin",
+                                "/signed-out",
+                                "/invitations/accept",
+                                "/invitations/decline",
                                 "/error",
                                 "/actuator/health",
                                 "/actuator/health/**",
@@ -61,12 +86,44 @@ class SecurityConfiguration {
                                 "/swagger-ui.html",
                                 "/css/**",
                                 "/js/**",
-                                "/webjars/**")
+                                "/webjars/**",
+                                "/favicon.ico")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
+                            Object ended = request.getAttribute(WebSessions.ENDED);
+                            redirect(
+                                    request,
+                                    response,
+                                    ended instanceof WebSessions.Ended why
+                                            ? "/signed-out?reason=" + why.name().toLowerCase(Locale.ROOT)
+                                            : "/signin");
+                        })
+                        .accessDeniedHandler((request, response, ex) -> {
+                            if (ex instanceof CsrfException
+                                    && request.getRequestedSessionId() != null
+                                    && !request.isRequestedSessionIdValid()) {
+                                // The form outlived its session: say so, rather than "forbidden".
+                                redirect(request, response, "/signed-out?reason=idle");
+                            } else {
+                                response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                            }
+                        }))
                 .headers(h -> h.frameOptions(f -> f.deny()));
         return http.build();
+    }
+
+    /** A redirect that htmx follows with a full page load instead of swapping it into a fragment. */
+    static void redirect(HttpServletRequest request, HttpServletResponse response, String path)
+            throws java.io.IOException {
+        String target = request.getContextPath() + path;
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", target);
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        } else {
+            response.sendRedirect(target);
+        }
     }
 
     static void problem(HttpServletResponse response, int status, String type, String title, String detail)

@@ -1,0 +1,56 @@
+package app.caseload.config;
+
+import app.caseload.shared.CaseloadException;
+import app.caseload.shared.web.DashboardPage;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.ui.Model;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Refusals that a dashboard page did not turn into an in-place message become a friendly page
+ * with the refusal's own (safe) message. Anything unexpected is logged and shown as a generic page:
+ * never a stack trace, never stored data.
+ */
+@ControllerAdvice(annotations = DashboardPage.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PageErrorHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(PageErrorHandling.class);
+
+    @ExceptionHandler(CaseloadException.class)
+    String refused(CaseloadException e, Model model, HttpServletResponse response) {
+        response.setStatus(e.status());
+        model.addAttribute("status", e.status());
+        model.addAttribute("heading", e.title());
+        model.addAttribute("detail", e.getMessage());
+        return "error";
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, NoResourceFoundException.class})
+    String notFound(Model model, HttpServletResponse response) {
+        response.setStatus(404);
+        model.addAttribute("status", 404);
+        return "error";
+    }
+
+    @ExceptionHandler(Exception.class)
+    String unexpected(Exception e, Model model, HttpServletResponse response) {
+        int status = 500;
+        if (e instanceof ErrorResponse framework) {
+            status = framework.getStatusCode().value(); // 405, 400 for a missing parameter, ...
+        } else {
+            log.error("Unexpected error on a dashboard page", e);
+        }
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        return "error";
+    }
+}
