@@ -26,6 +26,7 @@ public class AuthTokens {
 
     static final String FULL = "FULL";
     static final String ENROLMENT = "MFA_ENROLMENT";
+    static final java.time.Duration SLIDE_GRANULARITY = java.time.Duration.ofSeconds(15);
 
     private final JdbcClient jdbc;
     private final MembershipDirectory memberships;
@@ -111,24 +112,32 @@ public class AuthTokens {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Optional<SignIn> tokenOwner = jdbc.sql("""
-                update auth_token set last_used_at = ?
-                where token_hash = ? and revoked_at is null and last_used_at > ?
-                returning account_id, practice_id, member_id, scope""")
-                .params(
-                        java.sql.Timestamp.from(now),
-                        SecretTokens.hash(token),
-                        java.sql.Timestamp.from(now.minus(properties.idleTimeout())))
-                .query((rs, n) -> new SignIn(
-                        new Caller(
-                                new AccountId(rs.getObject("account_id", UUID.class)),
-                                new MemberId(rs.getObject("member_id", UUID.class)),
-                                new PracticeId(rs.getObject("practice_id", UUID.class)),
-                                null,
-                                null,
-                                false),
-                        ENROLMENT.equals(rs.getString("scope"))))
+        byte[] hash = SecretTokens.hash(token);
+        record Row(SignIn signIn, Instant lastUsedAt) {}
+        Optional<Row> row = jdbc.sql("""
+                select account_id, practice_id, member_id, scope, last_used_at from auth_token
+                where token_hash = ? and revoked_at is null and last_used_at > ?""")
+                .params(hash, java.sql.Timestamp.from(now.minus(properties.idleTimeout())))
+                .query((rs, n) -> new Row(
+                        new SignIn(
+                                new Caller(
+                                        new AccountId(rs.getObject("account_id", UUID.class)),
+                                        new MemberId(rs.getObject("member_id", UUID.class)),
+                                        new PracticeId(rs.getObject("practice_id", UUID.class)),
+                                        null,
+                                        null,
+                                        false),
+                                ENROLMENT.equals(rs.getString("scope"))),
+                        rs.getTimestamp("last_used_at").toInstant()))
                 .optional();
+        // Slide the idle window, but write at most every SLIDE_GRANULARITY: a burst of requests
+        // then costs reads, not a committed write each (the window is exact to within that much).
+        row.filter(r -> r.lastUsedAt().isBefore(now.minus(SLIDE_GRANULARITY)))
+                .ifPresent(r -> jdbc.sql(
+                                "update auth_token set last_used_at = ? where token_hash = ? and last_used_at < ?")
+                        .params(java.sql.Timestamp.from(now), hash, java.sql.Timestamp.from(now))
+                        .update());
+        Optional<SignIn> tokenOwner = row.map(Row::signIn);
         return tokenOwner.flatMap(owner -> memberships
                 .member(owner.caller().practiceId(), owner.caller().memberId())
                 .filter(member -> member.status().canSignIn())
