@@ -72,6 +72,11 @@ public final class Api {
         return execute(request.build());
     }
 
+    /** A GET with one extra header (for example X-Forwarded-Proto). */
+    public Response sendWithHeader(String path, String header, String value) {
+        return execute(request(path).header(header, value).GET().build());
+    }
+
     public Response send(String method, String path, Object body) {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
