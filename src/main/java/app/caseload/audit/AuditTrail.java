@@ -58,9 +58,16 @@ public class AuditTrail {
     /**
      * Records that the viewer read client data: which clients a list, detail, export or caseload
      * returned. One insert per read, whatever the number of clients.
+     *
+     * <p>In a transaction of its own, committed without waiting for the WAL flush
+     * ({@code synchronous_commit = off} for this transaction only): a read changes nothing, so its
+     * entry need not hold the read up for an fsync (≈ 4 ms here), and it also works from read-only
+     * transactions. The price: a database crash can lose the read entries of its last fraction of a
+     * second; entries of changes are never written this way.
      */
-    @Transactional
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordRead(Caller viewer, String action, String targetType, UUID targetId, Collection<UUID> clientIds) {
+        jdbc.execute("set local synchronous_commit = off");
         write(AuditEntry.of(action, viewer.practiceId())
                 .by(viewer.memberId())
                 .byAccount(viewer.accountId())
