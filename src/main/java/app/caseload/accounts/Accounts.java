@@ -66,7 +66,10 @@ public class Accounts {
      * same path and the same time, and answer the same.
      */
     public Optional<AccountId> authenticate(String email, String password) {
-        if (email == null || password == null || password.length() > PasswordPolicy.MAX_LENGTH) {
+        if (email == null
+                || password == null
+                || password.length() > PasswordPolicy.MAX_LENGTH
+                || !PasswordPolicy.wellFormed(password)) {
             ENCODER.matches("x", DUMMY_HASH);
             return Optional.empty();
         }

@@ -7,8 +7,11 @@ import app.caseload.shared.PracticeId;
 import app.caseload.shared.SecretTokens;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,36 +24,76 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AuthTokens {
 
+    static final String FULL = "FULL";
+    static final String ENROLMENT = "MFA_ENROLMENT";
+    static final java.time.Duration SLIDE_GRANULARITY = java.time.Duration.ofSeconds(15);
+
     private final JdbcClient jdbc;
     private final MembershipDirectory memberships;
     private final AuthProperties properties;
     private final Clock clock;
+    private final List<MfaRequirement> mfaRequirements;
+    private final ApplicationEventPublisher events;
 
-    AuthTokens(JdbcClient jdbc, MembershipDirectory memberships, AuthProperties properties, Clock clock) {
+    AuthTokens(
+            JdbcClient jdbc,
+            MembershipDirectory memberships,
+            AuthProperties properties,
+            Clock clock,
+            @Lazy List<MfaRequirement> mfaRequirements,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.memberships = memberships;
         this.properties = properties;
         this.clock = clock;
+        this.mfaRequirements = mfaRequirements;
+        this.events = events;
     }
 
-    public record IssuedToken(String token, Instant expiresAt) {}
+    /**
+     * A sign-in token. {@code enrolmentOnly} when the practice requires MFA of the member and they
+     * have not enrolled yet: such a token opens only the MFA enrolment endpoints.
+     */
+    public record IssuedToken(String token, Instant expiresAt, boolean enrolmentOnly) {}
 
+    /** What a token stands for: the caller, and whether it is limited to MFA enrolment. */
+    public record SignIn(Caller caller, boolean enrolmentOnly) {}
+
+    /**
+     * Issues a new token for every sign-in (never reuses one). Limited to MFA enrolment when the
+     * practice requires a second factor the member has not set up.
+     */
     @Transactional
     public IssuedToken issue(Caller caller) {
+        boolean enrolmentOnly =
+                mfaRequirements.stream().anyMatch(r -> r.requiredFor(caller)) && !mfaEnrolled(caller.accountId());
+        String scope = enrolmentOnly ? ENROLMENT : FULL;
         String token = SecretTokens.generate();
         Instant now = clock.instant();
         jdbc.sql("""
-                insert into auth_token (token_hash, account_id, practice_id, member_id, created_at, last_used_at)
-                values (?, ?, ?, ?, ?, ?)""")
+                insert into auth_token (token_hash, account_id, practice_id, member_id, created_at, last_used_at, scope)
+                values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         SecretTokens.hash(token),
                         caller.accountId().value(),
                         caller.practiceId().value(),
                         caller.memberId().value(),
                         java.sql.Timestamp.from(now),
-                        java.sql.Timestamp.from(now))
+                        java.sql.Timestamp.from(now),
+                        scope)
                 .update();
-        return new IssuedToken(token, now.plus(properties.idleTimeout()));
+        events.publishEvent(
+                new AccountEvents.SignedIn(caller.accountId(), caller.practiceId(), caller.memberId(), scope));
+        return new IssuedToken(token, now.plus(properties.idleTimeout()), enrolmentOnly);
+    }
+
+    /** Whether the account has a confirmed second factor. */
+    public boolean mfaEnrolled(AccountId account) {
+        return jdbc.sql(
+                        "select exists (select 1 from mfa_credential where account_id = ? and confirmed_at is not null)")
+                .param(account.value())
+                .query(Boolean.class)
+                .single();
     }
 
     /**
@@ -59,29 +102,46 @@ public class AuthTokens {
      */
     @Transactional
     public Optional<Caller> resolve(String token) {
+        return resolveSignIn(token).filter(signIn -> !signIn.enrolmentOnly()).map(SignIn::caller);
+    }
+
+    /** Like {@link #resolve}, but also answers enrolment-only tokens, marked as such. */
+    @Transactional
+    public Optional<SignIn> resolveSignIn(String token) {
         if (token == null || token.isEmpty() || token.length() > 200) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Optional<Caller> tokenOwner = jdbc.sql("""
-                update auth_token set last_used_at = ?
-                where token_hash = ? and revoked_at is null and last_used_at > ?
-                returning account_id, practice_id, member_id""")
-                .params(
-                        java.sql.Timestamp.from(now),
-                        SecretTokens.hash(token),
-                        java.sql.Timestamp.from(now.minus(properties.idleTimeout())))
-                .query((rs, n) -> new Caller(
-                        new AccountId(rs.getObject("account_id", UUID.class)),
-                        new MemberId(rs.getObject("member_id", UUID.class)),
-                        new PracticeId(rs.getObject("practice_id", UUID.class)),
-                        null,
-                        null,
-                        false))
+        byte[] hash = SecretTokens.hash(token);
+        record Row(SignIn signIn, Instant lastUsedAt) {}
+        Optional<Row> row = jdbc.sql("""
+                select account_id, practice_id, member_id, scope, last_used_at from auth_token
+                where token_hash = ? and revoked_at is null and last_used_at > ?""")
+                .params(hash, java.sql.Timestamp.from(now.minus(properties.idleTimeout())))
+                .query((rs, n) -> new Row(
+                        new SignIn(
+                                new Caller(
+                                        new AccountId(rs.getObject("account_id", UUID.class)),
+                                        new MemberId(rs.getObject("member_id", UUID.class)),
+                                        new PracticeId(rs.getObject("practice_id", UUID.class)),
+                                        null,
+                                        null,
+                                        false),
+                                ENROLMENT.equals(rs.getString("scope"))),
+                        rs.getTimestamp("last_used_at").toInstant()))
                 .optional();
-        return tokenOwner
-                .flatMap(owner -> memberships.member(owner.practiceId(), owner.memberId()))
-                .filter(member -> member.status().canSignIn());
+        // Slide the idle window, but write at most every SLIDE_GRANULARITY: a burst of requests
+        // then costs reads, not a committed write each (the window is exact to within that much).
+        row.filter(r -> r.lastUsedAt().isBefore(now.minus(SLIDE_GRANULARITY)))
+                .ifPresent(r -> jdbc.sql(
+                                "update auth_token set last_used_at = ? where token_hash = ? and last_used_at < ?")
+                        .params(java.sql.Timestamp.from(now), hash, java.sql.Timestamp.from(now))
+                        .update());
+        Optional<SignIn> tokenOwner = row.map(Row::signIn);
+        return tokenOwner.flatMap(owner -> memberships
+                .member(owner.caller().practiceId(), owner.caller().memberId())
+                .filter(member -> member.status().canSignIn())
+                .map(member -> new SignIn(member, owner.enrolmentOnly())));
     }
 
     public Instant expiresAtIfUsedNow() {
@@ -93,6 +153,21 @@ public class AuthTokens {
         jdbc.sql("update auth_token set revoked_at = ? where token_hash = ? and revoked_at is null")
                 .params(java.sql.Timestamp.from(clock.instant()), SecretTokens.hash(token))
                 .update();
+    }
+
+    /** Signs the caller out: revokes this token and audits it. */
+    @Transactional
+    public void signOut(Caller caller, String token) {
+        revoke(token);
+        events.publishEvent(new AccountEvents.SignedOut(caller.accountId(), caller.practiceId(), caller.memberId()));
+    }
+
+    /** An admin ends every sign-in of a member explicitly; audited. */
+    @Transactional
+    public int endAllSignIns(PracticeId practice, MemberId member, MemberId by) {
+        int ended = revokeAll(practice, member);
+        events.publishEvent(new AccountEvents.SessionsRevoked(practice, member, ended, by));
+        return ended;
     }
 
     /** Ends every sign-in of a member at once: API tokens and web sessions alike. */

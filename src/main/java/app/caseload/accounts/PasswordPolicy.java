@@ -10,7 +10,19 @@ public final class PasswordPolicy {
 
     private PasswordPolicy() {}
 
+    /** Whether the text is well-formed Unicode (JSON escapes can smuggle in lone surrogates, which hashing cannot encode). */
+    public static boolean wellFormed(String text) {
+        return java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(text);
+    }
+
     public static void check(String password) {
+        if (password != null && !wellFormed(password)) {
+            throw CaseloadException.invalid(
+                            "invalid-password", "The password contains characters that are not valid text.")
+                    .with(
+                            "errors",
+                            java.util.List.of(java.util.Map.of("field", "password", "message", "is not valid text")));
+        }
         if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
             throw CaseloadException.invalid("weak-password", "The password must have at least 12 characters.")
                     .with(

@@ -118,6 +118,17 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "You may not do this."));
     }
 
+    /** Tomcat could not decode the parameters (a form body or query string that is not valid percent-encoding). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameters(Exception e) {
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST,
+                        "malformed-request",
+                        "Invalid request",
+                        "The request's parameters could not be decoded."));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error", e);

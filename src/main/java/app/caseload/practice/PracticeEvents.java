@@ -11,4 +11,7 @@ public final class PracticeEvents {
 
     public record PracticeSettingsChanged(
             PracticeId practiceId, String name, boolean supervisionEnabled, MemberId by) {}
+
+    /** The practice changed whom it requires to use a second factor. */
+    public record MfaRequirementChanged(PracticeId practiceId, MfaRequired from, MfaRequired to, MemberId by) {}
 }

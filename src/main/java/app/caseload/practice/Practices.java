@@ -1,5 +1,6 @@
 package app.caseload.practice;
 
+import app.caseload.accounts.MfaRequirement;
 import app.caseload.shared.Caller;
 import app.caseload.shared.CaseloadException;
 import app.caseload.shared.MemberStatus;
@@ -15,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Practices: their name and settings, and the numbers of the dashboard. */
 @Service
-public class Practices {
+public class Practices implements MfaRequirement {
 
     private final JdbcClient jdbc;
     private final List<ClinicalNumbers> clinicalNumbers;
@@ -40,12 +41,13 @@ public class Practices {
     }
 
     public PracticeView get(PracticeId id) {
-        return jdbc.sql("select id, name, supervision_enabled from practice where id = ?")
+        return jdbc.sql("select id, name, supervision_enabled, mfa_required from practice where id = ?")
                 .param(id.value())
                 .query((rs, n) -> new PracticeView(
                         new PracticeId(rs.getObject("id", UUID.class)),
                         rs.getString("name"),
-                        rs.getBoolean("supervision_enabled")))
+                        rs.getBoolean("supervision_enabled"),
+                        MfaRequired.valueOf(rs.getString("mfa_required"))))
                 .optional()
                 .orElseThrow(() -> CaseloadException.notFound("This practice"));
     }
@@ -54,25 +56,45 @@ public class Practices {
         return get(id).supervisionEnabled();
     }
 
-    /** Renames the practice and/or switches supervision; admins only. Null leaves a field as it is. */
+    /** Whether the member must sign in with a second factor (the practice's "require MFA" setting). */
+    @Override
+    public boolean requiredFor(Caller member) {
+        return switch (get(member.practiceId()).mfaRequired()) {
+            case NONE -> false;
+            case ADMINS -> member.admin();
+            case EVERYONE -> true;
+        };
+    }
+
+    /**
+     * Renames the practice, switches supervision and/or sets whom it requires MFA of; admins only.
+     * Null leaves a field as it is.
+     */
     @Transactional
-    public PracticeView update(Caller caller, String name, Boolean supervisionEnabled) {
+    public PracticeView update(Caller caller, String name, Boolean supervisionEnabled, MfaRequired mfaRequired) {
         caller.requireAdmin();
+        MfaRequired mfaBefore = get(caller.practiceId()).mfaRequired();
         if (name != null && name.isBlank()) {
             throw CaseloadException.invalid("validation", "The practice needs a name.")
                     .with("errors", List.of(Map.of("field", "name", "message", "must not be blank")));
         }
         jdbc.sql("""
-                update practice set name = coalesce(?, name), supervision_enabled = coalesce(?, supervision_enabled)
+                update practice set name = coalesce(?, name), supervision_enabled = coalesce(?, supervision_enabled),
+                                    mfa_required = coalesce(?, mfa_required)
                 where id = ?""")
                 .params(
                         name == null ? null : name.trim(),
                         supervisionEnabled,
+                        mfaRequired == null ? null : mfaRequired.name(),
                         caller.practiceId().value())
                 .update();
         PracticeView updated = get(caller.practiceId());
         events.publishEvent(new PracticeEvents.PracticeSettingsChanged(
                 updated.id(), updated.name(), updated.supervisionEnabled(), caller.memberId()));
+        if (updated.mfaRequired() != mfaBefore) {
+            events.publishEvent(new PracticeEvents.MfaRequirementChanged(
+                    updated.id(), mfaBefore, updated.mfaRequired(), caller.memberId()));
+        }
         return updated;
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -66,11 +67,13 @@ public class Roles {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final List<RoleChangeGuard> guards;
+    private final ApplicationEventPublisher events;
 
-    Roles(JdbcClient jdbc, JsonMapper json, List<RoleChangeGuard> guards) {
+    Roles(JdbcClient jdbc, JsonMapper json, List<RoleChangeGuard> guards, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.guards = guards;
+        this.events = events;
     }
 
     /** Creates the four default roles of a new practice; answers them by name. */
@@ -78,7 +81,7 @@ public class Roles {
     public Map<String, RoleId> createDefaults(PracticeId practice) {
         Map<String, RoleId> ids = new LinkedHashMap<>();
         for (RoleDraft draft : DEFAULTS) {
-            ids.put(draft.name(), create(practice, draft).id());
+            ids.put(draft.name(), insert(practice, draft));
         }
         return ids;
     }
@@ -113,6 +116,12 @@ public class Roles {
 
     @Transactional
     public RoleView create(PracticeId practice, RoleDraft draft) {
+        RoleId id = insert(practice, draft);
+        events.publishEvent(new RoleEvents.RoleCreated(practice, id));
+        return get(practice, id);
+    }
+
+    private RoleId insert(PracticeId practice, RoleDraft draft) {
         RoleId id = RoleId.random();
         try {
             jdbc.sql("""
@@ -132,7 +141,7 @@ public class Roles {
         } catch (DuplicateKeyException e) {
             throw nameTaken(draft.name());
         }
-        return get(practice, id);
+        return id;
     }
 
     @Transactional
@@ -157,6 +166,7 @@ public class Roles {
         } catch (DuplicateKeyException e) {
             throw nameTaken(draft.name());
         }
+        events.publishEvent(new RoleEvents.RoleReplaced(practice, id));
         return get(practice, id);
     }
 
@@ -184,6 +194,7 @@ public class Roles {
         jdbc.sql("update role set deleted_at = now() where practice_id = ? and id = ?")
                 .params(practice.value(), id.value())
                 .update();
+        events.publishEvent(new RoleEvents.RoleDeleted(practice, id));
     }
 
     /** Lets other modules veto a member's move from one role to another. */

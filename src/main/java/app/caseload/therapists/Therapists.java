@@ -281,6 +281,14 @@ public class Therapists implements MembershipDirectory {
         events.publishEvent(new MemberRemoved(practice, id, reassignTo, admin.memberId()));
     }
 
+    /** Ends every sign-in (API tokens and web sessions) of a current member now; admins only. */
+    @Transactional
+    public void endSignIns(Caller admin, MemberId id) {
+        admin.requireAdmin();
+        view(admin.practiceId(), id);
+        tokens.endAllSignIns(admin.practiceId(), id, admin.memberId());
+    }
+
     private Member lockForChange(PracticeId practice, MemberId id) {
         members.lockTeam(practice);
         return members.find(practice, id).filter(m -> m.removedAt() == null).orElseThrow(TherapistProblems::notFound);

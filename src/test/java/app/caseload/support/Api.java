@@ -18,19 +18,26 @@ public final class Api {
 
     private final String base;
     private final String token;
+    private final String forwardedFor;
 
     public Api(String base) {
-        this(base, null);
+        this(base, null, null);
     }
 
-    private Api(String base, String token) {
+    private Api(String base, String token, String forwardedFor) {
         this.base = base;
         this.token = token;
+        this.forwardedFor = forwardedFor;
     }
 
     /** The same client, sending {@code Authorization: Bearer token}. */
     public Api as(String token) {
-        return new Api(base, token);
+        return new Api(base, token, forwardedFor);
+    }
+
+    /** The same client, as if from this address (tests trust X-Forwarded-For from loopback). */
+    public Api from(String address) {
+        return new Api(base, token, address);
     }
 
     public String base() {
@@ -65,6 +72,11 @@ public final class Api {
         return execute(request.build());
     }
 
+    /** A GET with one extra header (for example X-Forwarded-Proto). */
+    public Response sendWithHeader(String path, String header, String value) {
+        return execute(request(path).header(header, value).GET().build());
+    }
+
     public Response send(String method, String path, Object body) {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
@@ -82,6 +94,9 @@ public final class Api {
                 .header("Accept", "application/json, application/problem+json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
+        }
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
         }
         return builder;
     }

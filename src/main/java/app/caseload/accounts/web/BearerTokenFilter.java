@@ -33,15 +33,19 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).trim();
-            tokens.resolve(token).ifPresent(caller -> authenticate(caller, token));
+            tokens.resolveSignIn(token).ifPresent(signIn -> authenticate(signIn, token));
         }
         chain.doFilter(request, response);
     }
 
-    private static void authenticate(Caller caller, String token) {
-        var authorities = caller.isAdmin()
-                ? List.of(new SimpleGrantedAuthority("ROLE_MEMBER"), new SimpleGrantedAuthority("ROLE_ADMIN"))
-                : List.of(new SimpleGrantedAuthority("ROLE_MEMBER"));
+    private static void authenticate(AuthTokens.SignIn signIn, String token) {
+        Caller caller = signIn.caller();
+        // An enrolment-only token (MFA required, not yet set up) opens the enrolment endpoints only.
+        var authorities = signIn.enrolmentOnly()
+                ? List.of(new SimpleGrantedAuthority("ROLE_MFA_ENROLMENT"))
+                : caller.isAdmin()
+                        ? List.of(new SimpleGrantedAuthority("ROLE_MEMBER"), new SimpleGrantedAuthority("ROLE_ADMIN"))
+                        : List.of(new SimpleGrantedAuthority("ROLE_MEMBER"));
         var authentication = UsernamePasswordAuthenticationToken.authenticated(caller, token, authorities);
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);

@@ -37,20 +37,25 @@ class SecurityConfiguration {
                                 HttpMethod.POST,
                                 "/api/v1/signup",
                                 "/api/v1/auth/login",
+                                "/api/v1/auth/login/mfa",
                                 "/api/v1/invitations/preview",
                                 "/api/v1/invitations/accept",
                                 "/api/v1/invitations/decline")
                         .permitAll()
+                        .requestMatchers("/api/v1/me/mfa/**", "/api/v1/me/mfa", "/api/v1/auth/logout")
+                        .hasAnyRole("MEMBER", "MFA_ENROLMENT")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/me")
+                        .hasAnyRole("MEMBER", "MFA_ENROLMENT")
                         .anyRequest()
-                        .authenticated())
+                        .hasRole("MEMBER"))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problem(
                                 response,
                                 401,
                                 "not-signed-in",
                                 "Not signed in",
                                 "Sign in and send the token as 'Authorization: Bearer <token>'."))
-                        .accessDeniedHandler((request, response, ex) ->
-                                problem(response, 403, "forbidden", "Not allowed", "You may not do this.")));
+                        .accessDeniedHandler(new ApiAccessDenied()));
+        SecurityHeaders.apply(http);
         return http.build();
     }
 
@@ -111,6 +116,7 @@ class SecurityConfiguration {
                             }
                         }))
                 .headers(h -> h.frameOptions(f -> f.deny()));
+        SecurityHeaders.apply(http);
         return http.build();
     }
 

@@ -1,5 +1,8 @@
 package app.caseload.invitations.web;
 
+import static app.caseload.accounts.SignInThrottle.Door.INVITATION;
+
+import app.caseload.accounts.SignInThrottle;
 import app.caseload.invitations.InvitationPreview;
 import app.caseload.invitations.InvitationStatus;
 import app.caseload.invitations.InvitationView;
@@ -31,9 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 class InvitationController {
 
     private final Invitations invitations;
+    private final SignInThrottle throttle;
 
-    InvitationController(Invitations invitations) {
+    InvitationController(Invitations invitations, SignInThrottle throttle) {
         this.invitations = invitations;
+        this.throttle = throttle;
     }
 
     record InviteRequest(
@@ -113,12 +118,13 @@ class InvitationController {
 
     @PostMapping("/preview")
     InvitationPreview preview(@Valid @RequestBody TokenRequest request) {
-        return invitations.preview(request.token());
+        return throttle.guard(INVITATION, () -> invitations.preview(request.token()));
     }
 
     @PostMapping("/accept")
     AcceptResponse accept(@Valid @RequestBody AcceptRequest request) {
-        Invitations.Accepted accepted = invitations.accept(request.token(), request.password());
+        Invitations.Accepted accepted =
+                throttle.guard(INVITATION, () -> invitations.accept(request.token(), request.password()));
         return new AcceptResponse(
                 accepted.memberId().value(),
                 accepted.practiceId().value(),
@@ -127,7 +133,10 @@ class InvitationController {
 
     @PostMapping("/decline")
     ResponseEntity<Void> decline(@Valid @RequestBody TokenRequest request) {
-        invitations.decline(request.token());
+        throttle.guard(INVITATION, () -> {
+            invitations.decline(request.token());
+            return null;
+        });
         return ResponseEntity.ok().build();
     }
 }

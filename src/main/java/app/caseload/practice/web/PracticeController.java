@@ -2,6 +2,8 @@ package app.caseload.practice.web;
 
 import app.caseload.accounts.AccountView;
 import app.caseload.accounts.Accounts;
+import app.caseload.accounts.SignInThrottle;
+import app.caseload.practice.MfaRequired;
 import app.caseload.practice.PracticeView;
 import app.caseload.practice.Practices;
 import app.caseload.practice.Signup;
@@ -34,12 +36,14 @@ class PracticeController {
     private final Practices practices;
     private final Accounts accounts;
     private final Roles roles;
+    private final SignInThrottle throttle;
 
-    PracticeController(Signup signup, Practices practices, Accounts accounts, Roles roles) {
+    PracticeController(Signup signup, Practices practices, Accounts accounts, Roles roles, SignInThrottle throttle) {
         this.signup = signup;
         this.practices = practices;
         this.accounts = accounts;
         this.roles = roles;
+        this.throttle = throttle;
     }
 
     record SignupRequest(
@@ -50,9 +54,10 @@ class PracticeController {
 
     record SignupResponse(UUID practiceId, UUID memberId, String token) {}
 
-    record PracticeUpdate(@Size(min = 1, max = 200) String name, Boolean supervisionEnabled) {}
+    record PracticeUpdate(@Size(min = 1, max = 200) String name, Boolean supervisionEnabled, MfaRequired mfaRequired) {}
 
-    record PracticeResponse(UUID id, String name, boolean supervisionEnabled, Practices.Metrics metrics) {}
+    record PracticeResponse(
+            UUID id, String name, boolean supervisionEnabled, MfaRequired mfaRequired, Practices.Metrics metrics) {}
 
     record RoleRef(UUID id, String name) {}
 
@@ -70,8 +75,10 @@ class PracticeController {
 
     @PostMapping("/signup")
     ResponseEntity<SignupResponse> signup(@Valid @RequestBody SignupRequest request) {
-        Signup.Founded founded =
-                signup.foundPractice(request.practiceName(), request.fullName(), request.email(), request.password());
+        Signup.Founded founded = throttle.guard(
+                SignInThrottle.Door.SIGN_UP,
+                () -> signup.foundPractice(
+                        request.practiceName(), request.fullName(), request.email(), request.password()));
         Caller founder = founded.founder();
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new SignupResponse(
@@ -87,7 +94,8 @@ class PracticeController {
 
     @PatchMapping("/practice")
     PracticeResponse update(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PracticeUpdate request) {
-        return response(caller, practices.update(caller, request.name(), request.supervisionEnabled()));
+        return response(
+                caller, practices.update(caller, request.name(), request.supervisionEnabled(), request.mfaRequired()));
     }
 
     @GetMapping("/me")
@@ -110,6 +118,10 @@ class PracticeController {
 
     private PracticeResponse response(Caller caller, PracticeView practice) {
         return new PracticeResponse(
-                practice.id().value(), practice.name(), practice.supervisionEnabled(), practices.metrics(caller));
+                practice.id().value(),
+                practice.name(),
+                practice.supervisionEnabled(),
+                practice.mfaRequired(),
+                practices.metrics(caller));
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -97,6 +98,13 @@ class TherapistController {
     MemberResponse setAdmin(
             @AuthenticationPrincipal Caller caller, @PathVariable UUID id, @Valid @RequestBody AdminRequest request) {
         return MemberResponse.of(therapists.setAdmin(caller, new MemberId(id), request.admin()));
+    }
+
+    /** Ends all sign-ins of the member at once (a lost device, a suspected leak); admins only. */
+    @PostMapping("/{id}/sessions/revoke")
+    ResponseEntity<Void> endSignIns(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        therapists.endSignIns(caller, new MemberId(id));
+        return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{id}")

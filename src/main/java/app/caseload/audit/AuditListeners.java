@@ -1,0 +1,218 @@
+package app.caseload.audit;
+
+import app.caseload.accounts.AccountEvents;
+import app.caseload.invitations.InvitationEvents;
+import app.caseload.practice.PracticeEvents;
+import app.caseload.roles.RoleEvents;
+import app.caseload.therapists.TherapistEvents;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the modules' events into audit entries. Synchronous {@link EventListener}s on purpose (not
+ * after-commit): the entry is written in the publisher's transaction, so a change and its audit
+ * row commit together, and a failure to audit rolls the change back. Auditing a new event is one
+ * method here.
+ */
+@Component
+class AuditListeners {
+
+    static final String MEMBER = "MEMBER";
+    static final String ACCOUNT = "ACCOUNT";
+    static final String INVITATION = "INVITATION";
+    static final String ROLE = "ROLE";
+    static final String PRACTICE = "PRACTICE";
+
+    private final AuditTrail trail;
+
+    AuditListeners(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    // ---- sign-ins ------------------------------------------------------------------------------
+
+    @EventListener
+    void on(AccountEvents.SignedIn e) {
+        trail.record(
+                AuditEntry.of(e.scope().equals("FULL") ? "sign_in.succeeded" : "sign_in.enrolment_only", e.practiceId())
+                        .by(e.memberId())
+                        .byAccount(e.accountId())
+                        .target(ACCOUNT, e.accountId().value()));
+    }
+
+    @EventListener
+    void on(AccountEvents.SignInFailed e) {
+        trail.recordAttempt(AuditEntry.of(e.what() + ".failed", e.practiceId())
+                .target(
+                        e.accountId() == null ? null : ACCOUNT,
+                        e.accountId() == null ? null : e.accountId().value())
+                .detail("reason", e.reason()));
+    }
+
+    @EventListener
+    void on(AccountEvents.MfaChallenged e) {
+        trail.record(AuditEntry.of("sign_in.mfa_challenged", e.practiceId())
+                .by(e.memberId())
+                .byAccount(e.accountId())
+                .target(ACCOUNT, e.accountId().value()));
+    }
+
+    @EventListener
+    void on(AccountEvents.SignedOut e) {
+        trail.record(AuditEntry.of("sign_out", e.practiceId())
+                .by(e.memberId())
+                .byAccount(e.accountId())
+                .target(ACCOUNT, e.accountId().value()));
+    }
+
+    @EventListener
+    void on(AccountEvents.SessionsRevoked e) {
+        trail.record(AuditEntry.of("member.sessions_revoked", e.practiceId())
+                .by(e.by())
+                .target(MEMBER, e.memberId().value())
+                .detail("tokens", e.tokens()));
+    }
+
+    @EventListener
+    void on(AccountEvents.MfaEnrolled e) {
+        trail.record(AuditEntry.of("mfa.enrolled", e.practiceId())
+                .by(e.memberId())
+                .byAccount(e.accountId())
+                .target(ACCOUNT, e.accountId().value()));
+    }
+
+    @EventListener
+    void on(AccountEvents.MfaRemoved e) {
+        trail.record(AuditEntry.of("mfa.removed", e.practiceId())
+                .by(e.memberId())
+                .byAccount(e.accountId())
+                .target(ACCOUNT, e.accountId().value()));
+    }
+
+    @EventListener
+    void on(AccountEvents.RecoveryCodeUsed e) {
+        trail.record(AuditEntry.of("mfa.recovery_code_used", e.practiceId())
+                .by(e.memberId())
+                .byAccount(e.accountId())
+                .target(ACCOUNT, e.accountId().value())
+                .detail("remaining", e.remaining()));
+    }
+
+    // ---- the team --------------------------------------------------------------------------------
+
+    @EventListener
+    void on(TherapistEvents.MemberJoined e) {
+        trail.record(AuditEntry.of("member.joined", e.practiceId())
+                .by(e.memberId())
+                .target(MEMBER, e.memberId().value())
+                .detail("roleId", e.roleId())
+                .detail("admin", e.admin()));
+    }
+
+    @EventListener
+    void on(TherapistEvents.MemberStatusChanged e) {
+        trail.record(AuditEntry.of("member.status_changed", e.practiceId())
+                .by(e.by())
+                .target(MEMBER, e.memberId().value())
+                .detail("from", e.from())
+                .detail("to", e.to()));
+    }
+
+    @EventListener
+    void on(TherapistEvents.MemberRoleChanged e) {
+        trail.record(AuditEntry.of("member.role_changed", e.practiceId())
+                .by(e.by())
+                .target(MEMBER, e.memberId().value())
+                .detail("from", e.from())
+                .detail("to", e.to()));
+    }
+
+    @EventListener
+    void on(TherapistEvents.MemberAdminChanged e) {
+        trail.record(AuditEntry.of("member.admin_changed", e.practiceId())
+                .by(e.by())
+                .target(MEMBER, e.memberId().value())
+                .detail("admin", e.admin()));
+    }
+
+    @EventListener
+    void on(TherapistEvents.MemberRemoved e) {
+        trail.record(AuditEntry.of("member.removed", e.practiceId())
+                .by(e.by())
+                .target(MEMBER, e.memberId().value())
+                .detail("reassignedTo", e.reassignedTo()));
+    }
+
+    // ---- invitations -----------------------------------------------------------------------------
+
+    @EventListener
+    void on(InvitationEvents.InvitationSent e) {
+        trail.record(AuditEntry.of(e.resend() ? "invitation.resent" : "invitation.sent", e.practiceId())
+                .by(e.by())
+                .target(INVITATION, e.invitationId().value()));
+    }
+
+    @EventListener
+    void on(InvitationEvents.InvitationRevoked e) {
+        trail.record(AuditEntry.of("invitation.revoked", e.practiceId())
+                .by(e.by())
+                .target(INVITATION, e.invitationId().value()));
+    }
+
+    @EventListener
+    void on(InvitationEvents.InvitationAccepted e) {
+        trail.record(AuditEntry.of("invitation.accepted", e.practiceId())
+                .by(e.member())
+                .target(INVITATION, e.invitationId().value()));
+    }
+
+    @EventListener
+    void on(InvitationEvents.InvitationDeclined e) {
+        trail.record(AuditEntry.of("invitation.declined", e.practiceId())
+                .target(INVITATION, e.invitationId().value()));
+    }
+
+    // ---- roles and the practice --------------------------------------------------------------------
+
+    @EventListener
+    void on(RoleEvents.RoleCreated e) {
+        trail.record(AuditEntry.of("role.created", e.practiceId())
+                .target(ROLE, e.roleId().value()));
+    }
+
+    @EventListener
+    void on(RoleEvents.RoleReplaced e) {
+        trail.record(AuditEntry.of("role.replaced", e.practiceId())
+                .target(ROLE, e.roleId().value()));
+    }
+
+    @EventListener
+    void on(RoleEvents.RoleDeleted e) {
+        trail.record(AuditEntry.of("role.deleted", e.practiceId())
+                .target(ROLE, e.roleId().value()));
+    }
+
+    @EventListener
+    void on(PracticeEvents.PracticeFounded e) {
+        trail.record(AuditEntry.of("practice.founded", e.practiceId())
+                .by(e.founder())
+                .target(PRACTICE, e.practiceId().value()));
+    }
+
+    @EventListener
+    void on(PracticeEvents.PracticeSettingsChanged e) {
+        trail.record(AuditEntry.of("practice.settings_changed", e.practiceId())
+                .by(e.by())
+                .target(PRACTICE, e.practiceId().value())
+                .detail("supervisionEnabled", e.supervisionEnabled()));
+    }
+
+    @EventListener
+    void on(PracticeEvents.MfaRequirementChanged e) {
+        trail.record(AuditEntry.of("practice.mfa_requirement_changed", e.practiceId())
+                .by(e.by())
+                .target(PRACTICE, e.practiceId().value())
+                .detail("from", e.from())
+                .detail("to", e.to()));
+    }
+}
