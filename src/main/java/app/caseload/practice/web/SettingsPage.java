@@ -71,7 +71,7 @@ class SettingsPage {
         caller.requireAdmin();
         if (!binding.hasErrors()) {
             try {
-                practices.update(caller, form.getName(), form.isSupervisionEnabled());
+                practices.update(caller, form.getName(), form.isSupervisionEnabled(), null);
                 redirect.addFlashAttribute("notice", "Practice settings saved.");
                 return "redirect:/settings";
             } catch (CaseloadException e) {
