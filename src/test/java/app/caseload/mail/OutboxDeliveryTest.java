@@ -27,7 +27,17 @@ class OutboxDeliveryTest extends IntegrationTest {
         String email = Fixtures.uniqueEmail("patient");
         stopMail();
         try {
-            fixtures().invite(owner, "Pat Ient", email, "Intern");
+            api().as(owner.token())
+                    .post(
+                            "/api/v1/invitations",
+                            java.util.Map.of(
+                                    "fullName",
+                                    "Pat Ient",
+                                    "email",
+                                    email,
+                                    "roleId",
+                                    fixtures().roleId(owner, "Intern")))
+                    .expect(201);
             awaitUntil(() -> jdbc.sql("select attempts from mail_outbox where recipient = ?")
                             .param(email)
                             .query(Integer.class)
