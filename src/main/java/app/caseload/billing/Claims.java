@@ -65,7 +65,7 @@ public class Claims {
                 from session s
                 join client c on c.practice_id = s.practice_id and c.id = s.client_id
                 where s.practice_id = :vis_practice and s.status = 'COMPLETED' and s.note_status = 'SIGNED'
-                  and """).append(visible.sql());
+                  and """).append(" ").append(visible.sql());
         if (from != null) {
             sql.append(" and s.starts_at >= :from");
             params.put("from", Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()));

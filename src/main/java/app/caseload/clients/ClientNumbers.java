@@ -64,13 +64,14 @@ class ClientNumbers implements TeamInsights, ClinicalNumbers {
     @Override
     public Numbers forPractice(Caller viewer) {
         Predicate visible = visibility.clientPredicate(viewer, "c");
-        return jdbc.sql("""
-                select count(*) filter (where c.status = 'ACTIVE') as active_clients,
-                       count(*) filter (where c.status = 'ACTIVE' and c.risk_level in ('HIGH', 'IMMINENT')) as high_risk,
-                       coalesce(sum((select count(*) from session s where s.practice_id = c.practice_id
-                                       and s.client_id = c.id and s.status = 'COMPLETED'
-                                       and s.note_status <> 'SIGNED')), 0) as pending_notes
-                from client c where """ + visible.sql())
+        String visibleClients = "from client c where " + visible.sql();
+        return jdbc.sql("select (select count(*) " + visibleClients + " and c.status = 'ACTIVE') as active_clients,"
+                        + " (select count(*) " + visibleClients
+                        + " and c.status = 'ACTIVE' and c.risk_level in ('HIGH', 'IMMINENT')) as high_risk,"
+                        + " (select count(*) from session s join client c"
+                        + " on c.practice_id = s.practice_id and c.id = s.client_id"
+                        + " where s.status = 'COMPLETED' and s.note_status <> 'SIGNED' and " + visible.sql()
+                        + ") as pending_notes")
                 .params(visible.params())
                 .query((rs, n) ->
                         new Numbers(rs.getLong("active_clients"), rs.getLong("pending_notes"), rs.getLong("high_risk")))

@@ -1,9 +1,6 @@
 package app.caseload.supervision;
 
 import app.caseload.practice.Practices;
-import app.caseload.roles.RoleChangeGuard;
-import app.caseload.roles.RoleDraft;
-import app.caseload.roles.RoleView;
 import app.caseload.roles.Roles;
 import app.caseload.shared.Caller;
 import app.caseload.shared.MemberId;
@@ -39,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * afresh, so changes take effect on the next request.
  */
 @Service
-public class Supervision implements TeamInsights, RoleChangeGuard {
+public class Supervision implements TeamInsights {
 
     private final JdbcClient jdbc;
     private final Therapists therapists;
@@ -51,7 +48,7 @@ public class Supervision implements TeamInsights, RoleChangeGuard {
     Supervision(
             JdbcClient jdbc,
             @org.springframework.context.annotation.Lazy Therapists therapists,
-            @org.springframework.context.annotation.Lazy Roles roles,
+            Roles roles,
             Practices practices,
             ApplicationEventPublisher events,
             Clock clock) {
@@ -245,42 +242,6 @@ public class Supervision implements TeamInsights, RoleChangeGuard {
                         .add(new MemberId(rs.getObject("supervisor_id", UUID.class))))
                 .list();
         return result;
-    }
-
-    /** A member who supervises someone cannot move to a role that cannot supervise (SPEC §3). */
-    @Override
-    public void beforeMemberRoleChange(PracticeId practice, MemberId member, RoleView from, RoleView to) {
-        if (!to.canSupervise() && hasCurrentSupervisees(practice, List.of(member))) {
-            throw SupervisionProblems.breaksSupervision();
-        }
-    }
-
-    /** A role whose holders supervise someone cannot lose the right to supervise (SPEC §3). */
-    @Override
-    public void beforeRoleRulesChange(PracticeId practice, RoleView current, RoleDraft replacement) {
-        if (current.canSupervise() && !replacement.canSupervise()) {
-            lockPractice(practice);
-            Integer holdersSupervising = jdbc.sql("""
-                    select count(*) from supervision sv
-                    join member m on m.practice_id = sv.practice_id and m.id = sv.supervisor_id
-                    where sv.practice_id = ? and m.role_id = ? and m.removed_at is null and sv.ended_at is null""")
-                    .params(practice.value(), current.id().value())
-                    .query(Integer.class)
-                    .single();
-            if (holdersSupervising > 0) {
-                throw SupervisionProblems.breaksSupervision();
-            }
-        }
-    }
-
-    private boolean hasCurrentSupervisees(PracticeId practice, List<MemberId> members) {
-        return jdbc.sql("""
-                select exists (select 1 from supervision
-                               where practice_id = :practice and supervisor_id in (:members) and ended_at is null)""")
-                .param("practice", practice.value())
-                .param("members", members.stream().map(MemberId::value).toList())
-                .query(Boolean.class)
-                .single();
     }
 
     /** Everyone above the member in the current supervision graph (setting ignored: cycles never). */
