@@ -321,9 +321,11 @@ public class Clients {
     /** Moves one client to another Active therapist; admins and roles with {@code clients.reassign}. */
     @Transactional
     public ClientView reassign(Caller caller, ClientId id, MemberId to) {
-        ClientView before = lockVisible(caller, id);
+        visibility.requireVisible(caller, id);
         requireReassigner(caller);
+        // Lock order as in removal: practice, member, then the client row.
         requireActiveTherapist(caller.practiceId(), to, "therapistId");
+        ClientView before = lockVisible(caller, id);
         if (!before.therapistId().equals(to)) {
             jdbc.sql("update client set therapist_id = ? where practice_id = ? and id = ?")
                     .params(to.value(), caller.practiceId().value(), id.value())
@@ -409,6 +411,7 @@ public class Clients {
      * are a current, Active member of the practice (400 unknown, 409 not Active).
      */
     void requireActiveTherapist(PracticeId practice, MemberId therapist, String field) {
+        lockOrder(jdbc, practice);
         Optional<String> status = jdbc.sql("""
                 select status from member where practice_id = ? and id = ? and removed_at is null for share""")
                 .params(practice.value(), therapist.value())
@@ -420,6 +423,18 @@ public class Clients {
         if (MemberStatus.valueOf(status.get()) != MemberStatus.ACTIVE) {
             throw ClientProblems.therapistNotActive();
         }
+    }
+
+    /**
+     * Team changes (removal) lock the practice row and then the member; anything that gives a member
+     * work takes the practice row first too ({@code for key share}, which never blocks other such
+     * work), so the two cannot deadlock.
+     */
+    public static void lockOrder(JdbcClient jdbc, PracticeId practice) {
+        jdbc.sql("select id from practice where id = ? for key share")
+                .param(practice.value())
+                .query(UUID.class)
+                .single();
     }
 
     private ClientView lockVisible(Caller caller, ClientId id) {

@@ -111,6 +111,8 @@ public class Sessions {
             throw SessionProblems.mayNotScheduleOthers();
         }
         visibility.requireVisible(caller, request.clientId());
+        // Lock order as in removal: practice, member, then the client row.
+        RoleView role = lockActiveTherapist(caller.practiceId(), request.therapistId(), "therapistId");
         ClientRow client = jdbc.sql(
                         "select kind, therapist_id, status from client where practice_id = ? and id = ? for share")
                 .params(caller.practiceId().value(), request.clientId().value())
@@ -124,7 +126,6 @@ public class Sessions {
                 && !client.therapistId().equals(request.therapistId().value())) {
             throw SessionProblems.directClientOfAnother();
         }
-        RoleView role = lockActiveTherapist(caller.practiceId(), request.therapistId(), "therapistId");
         if (role.requiresSupervision() && !supervision.isSupervised(caller.practiceId(), request.therapistId())) {
             throw SessionProblems.unsupervised();
         }
@@ -444,6 +445,7 @@ public class Sessions {
 
     /** Locks the member against removal and checks they are current and Active; answers their role. */
     private RoleView lockActiveTherapist(PracticeId practice, MemberId therapist, String field) {
+        app.caseload.clients.Clients.lockOrder(jdbc, practice);
         Optional<Map.Entry<String, UUID>> row = jdbc.sql("""
                 select status, role_id from member where practice_id = ? and id = ? and removed_at is null for share""")
                 .params(practice.value(), therapist.value())
