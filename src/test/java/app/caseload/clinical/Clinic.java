@@ -23,6 +23,10 @@ final class Clinic {
         this.api = api;
     }
 
+    String base() {
+        return api.base();
+    }
+
     static Instant pastSlot() {
         return BASE.plus(2 * SLOT.incrementAndGet(), ChronoUnit.HOURS);
     }
