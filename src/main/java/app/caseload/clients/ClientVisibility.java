@@ -105,25 +105,20 @@ public class ClientVisibility {
                     where vis_sv.practice_id = :vis_practice and vis_sv.supervisor_id = :vis_member
                       and vis_sv.ended_at is null""";
         }
-        String visibleIds = """
-                select vis_c.id from client vis_c
-                where vis_c.practice_id = :vis_practice and vis_c.therapist_id in (%1$s)
-                union
-                select vis_s.client_id from session vis_s
-                join client vis_w on vis_w.practice_id = vis_s.practice_id and vis_w.id = vis_s.client_id
-                                 and vis_w.kind = 'PRACTICE'
-                where vis_s.practice_id = :vis_practice and vis_s.therapist_id in (%1$s)
-                  and vis_s.status <> 'CANCELLED'""".formatted(lens);
-        if (scope.allPracticeClients()) {
-            visibleIds += """
-
-                    union
-                    select vis_pc.id from client vis_pc
-                    where vis_pc.practice_id = :vis_practice and vis_pc.kind = 'PRACTICE'""";
-        }
-        return new Predicate(
-                alias + ".practice_id = :vis_practice and " + current + " and " + alias + ".id in (" + visibleIds + ")",
-                params);
+        // Arrays, not IN (subquery): each becomes an InitPlan evaluated once, and the scans below
+        // become index lookups (= ANY) instead of hash joins over the whole practice.
+        String ids = """
+                array(select vis_c.id from client vis_c
+                      where vis_c.practice_id = :vis_practice and vis_c.therapist_id = any(array(%1$s))
+                      union
+                      select vis_s.client_id from session vis_s
+                      join client vis_w on vis_w.practice_id = vis_s.practice_id and vis_w.id = vis_s.client_id
+                                       and vis_w.kind = 'PRACTICE'
+                      where vis_s.practice_id = :vis_practice and vis_s.therapist_id = any(array(%1$s))
+                        and vis_s.status <> 'CANCELLED')""".formatted(lens);
+        String own = alias + ".id = any(" + ids + ")";
+        String visible = scope.allPracticeClients() ? "(" + alias + ".kind = 'PRACTICE' or " + own + ")" : own;
+        return new Predicate(alias + ".practice_id = :vis_practice and " + current + " and " + visible, params);
     }
 
     /** Whether the caller may see the client. */

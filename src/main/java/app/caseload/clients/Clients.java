@@ -96,8 +96,22 @@ public class Clients {
 
     /** The clients visible to the caller, filtered, by name, keyset-paged. */
     public Page<ClientView> list(Caller caller, Filter filter, String cursor, int limit) {
-        Cursor after = Cursor.decode(cursor);
-        Predicate visible = visibility.clientPredicate(caller, "c");
+        Query query = listQuery(visibility.clientPredicate(caller, "c"), filter, Cursor.decode(cursor), limit);
+        List<ClientView> rows = jdbc.sql(query.sql())
+                .params(query.params())
+                .query(Clients::mapView)
+                .list();
+        Page<ClientView> result =
+                Page.of(rows, limit, v -> Cursor.encode(v.fullName().toLowerCase(), v.id().value()));
+        read(caller, "client.list", result.items().stream().map(ClientView::id).toList());
+        return result;
+    }
+
+    /** A statement and its named parameters. */
+    record Query(String sql, Map<String, Object> params) {}
+
+    /** The list's SQL: a keyset page over the name index, then the numbers of that page only. */
+    static Query listQuery(Predicate visible, Filter filter, Cursor after, int limit) {
         StringBuilder where = new StringBuilder(visible.sql());
         Map<String, Object> params = new LinkedHashMap<>(visible.params());
         if (filter.therapistId() != null) {
@@ -128,14 +142,34 @@ public class Clients {
         String page = "select " + COLUMNS + " from client c where " + where
                 + " order by lower(c.full_name), c.id limit :limit";
         params.put("limit", limit + 1);
-        List<ClientView> rows = jdbc.sql(WITH_METRICS.formatted(page))
-                .params(params)
-                .query(Clients::mapView)
-                .list();
-        Page<ClientView> result =
-                Page.of(rows, limit, v -> Cursor.encode(v.fullName().toLowerCase(), v.id().value()));
-        read(caller, "client.list", result.items().stream().map(ClientView::id).toList());
-        return result;
+        return new Query(WITH_METRICS.formatted(page), params);
+    }
+
+    /** A therapist's caseload: assigned/primary clients and walk-ins, labelled, keyset-paged. */
+    static Query caseloadQuery(Predicate visible, MemberId therapist, Cursor after, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>(visible.params());
+        params.put("therapist", therapist.value());
+        String keyset = "";
+        if (after != null) {
+            keyset = " and (lower(c.full_name), c.id) > (:afterName, :afterId)";
+            params.put("afterName", after.key());
+            params.put("afterId", after.id());
+        }
+        String page = """
+                select %s,
+                       case when c.therapist_id <> :therapist then 'WALK_IN'
+                            when c.kind = 'DIRECT' then 'DIRECT' else 'PRIMARY' end as category
+                from client c
+                where c.id = any(array(
+                        select x.id from client x where x.practice_id = :vis_practice and x.therapist_id = :therapist
+                        union
+                        select s.client_id from session s
+                        join client w on w.practice_id = s.practice_id and w.id = s.client_id and w.kind = 'PRACTICE'
+                        where s.practice_id = :vis_practice and s.therapist_id = :therapist and s.status <> 'CANCELLED'))
+                  and %s%s
+                order by lower(c.full_name), c.id limit :limit""".formatted(COLUMNS, visible.sql(), keyset);
+        params.put("limit", limit + 1);
+        return new Query(WITH_METRICS.formatted(page), params);
     }
 
     /** One client; 404 unless the caller may see it. */
@@ -163,32 +197,9 @@ public class Clients {
         if (!visibility.mayViewCaseloadOf(caller, therapist)) {
             throw CaseloadException.notFound("This therapist");
         }
-        Cursor after = Cursor.decode(cursor);
-        Predicate visible = visibility.clientPredicate(caller, "c");
-        Map<String, Object> params = new LinkedHashMap<>(visible.params());
-        params.put("therapist", therapist.value());
-        String keyset = "";
-        if (after != null) {
-            keyset = " and (lower(c.full_name), c.id) > (:afterName, :afterId)";
-            params.put("afterName", after.key());
-            params.put("afterId", after.id());
-        }
-        String page = """
-                select %s,
-                       case when c.therapist_id <> :therapist then 'WALK_IN'
-                            when c.kind = 'DIRECT' then 'DIRECT' else 'PRIMARY' end as category
-                from client c
-                where c.id in (
-                        select x.id from client x where x.practice_id = :vis_practice and x.therapist_id = :therapist
-                        union
-                        select s.client_id from session s
-                        join client w on w.practice_id = s.practice_id and w.id = s.client_id and w.kind = 'PRACTICE'
-                        where s.practice_id = :vis_practice and s.therapist_id = :therapist and s.status <> 'CANCELLED')
-                  and %s%s
-                order by lower(c.full_name), c.id limit :limit""".formatted(COLUMNS, visible.sql(), keyset);
-        params.put("limit", limit + 1);
-        List<CaseloadEntry> rows = jdbc.sql(WITH_METRICS.formatted(page))
-                .params(params)
+        Query query = caseloadQuery(visibility.clientPredicate(caller, "c"), therapist, Cursor.decode(cursor), limit);
+        List<CaseloadEntry> rows = jdbc.sql(query.sql())
+                .params(query.params())
                 .query((rs, n) -> new CaseloadEntry(mapView(rs, n), CaseloadCategory.valueOf(rs.getString("category"))))
                 .list();
         Page<CaseloadEntry> result = Page.of(
