@@ -3,7 +3,6 @@ package app.caseload.clinical;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.caseload.support.Api;
-import app.caseload.support.Fixtures;
 import app.caseload.support.Fixtures.Member;
 import app.caseload.support.IntegrationTest;
 import java.util.ArrayList;
@@ -483,7 +482,58 @@ class ClinicalScenarioTest extends IntegrationTest {
                 .expect(403);
     }
 
-    static List<String> unused() {
-        return List.of(Fixtures.PASSWORD);
+    @Test
+    void malformedInputIsRefusedWithA400AndNeverA500() {
+        Member owner = fixtures().signup("Malformed");
+        Api admin = api().as(owner.token());
+        String client = clinic().client(owner, "Mal Formed", "PRACTICE", owner);
+        assertThat(admin.get("/api/v1/clients?cursor=!!!").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/clients?status=SOMETIMES").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/clients?limit=0").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/clients/not-a-uuid").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/claims?from=yesterday").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/claims?from=2026-02-01&to=2026-01-01").status())
+                .isEqualTo(400);
+        assertThat(admin.get("/api/v1/notes/pending?cursor=bm90LWEtY3Vyc29y").status())
+                .isEqualTo(400);
+        assertThat(admin.put("/api/v1/clients/" + client + "/risk", Map.of("level", "EXTREME"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.post(
+                                "/api/v1/sessions",
+                                Map.of(
+                                        "clientId",
+                                        client,
+                                        "therapistId",
+                                        owner.memberId(),
+                                        "startsAt",
+                                        "tomorrow",
+                                        "durationMinutes",
+                                        50,
+                                        "serviceCode",
+                                        "90834"))
+                        .status())
+                .isEqualTo(400);
+        JsonNode tooLong = admin.post(
+                        "/api/v1/sessions",
+                        Map.of(
+                                "clientId",
+                                client,
+                                "therapistId",
+                                owner.memberId(),
+                                "startsAt",
+                                Clinic.futureSlot().toString(),
+                                "durationMinutes",
+                                5000,
+                                "serviceCode",
+                                "x"))
+                .expect(400)
+                .json();
+        assertThat(tooLong.path("errors")).hasSize(2);
+        assertThat(admin.patch("/api/v1/clients/" + client, Map.of("fullName", ""))
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.get("/api/v1/clients/" + client + "/sessions").json().path("items"))
+                .isEmpty();
     }
 }
