@@ -1,0 +1,7 @@
+package app.caseload.clients;
+
+public enum ClientStatus {
+    ACTIVE,
+    INACTIVE,
+    DISCHARGED
+}

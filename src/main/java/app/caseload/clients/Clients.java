@@ -1,0 +1,536 @@
+package app.caseload.clients;
+
+import app.caseload.clients.ClientEvents.ClientDataRead;
+import app.caseload.clients.ClientEvents.ClientReassigned;
+import app.caseload.clients.ClientEvents.ClientRegistered;
+import app.caseload.clients.ClientEvents.ClientStatusChanged;
+import app.caseload.clients.ClientEvents.ClientUpdated;
+import app.caseload.clients.ClientEvents.RiskLevelChanged;
+import app.caseload.clients.ClientVisibility.Predicate;
+import app.caseload.roles.Feature;
+import app.caseload.roles.Roles;
+import app.caseload.shared.Caller;
+import app.caseload.shared.CaseloadException;
+import app.caseload.shared.ClientId;
+import app.caseload.shared.Cursor;
+import app.caseload.shared.MemberId;
+import app.caseload.shared.MemberStatus;
+import app.caseload.shared.Page;
+import app.caseload.shared.PracticeId;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The clients of a practice: registration, changes, reassignment, risk, and the read models of the
+ * list, the detail and a therapist's caseload. Every read goes through {@link ClientVisibility}.
+ */
+@Service
+public class Clients {
+
+    /** The client columns of a page row {@code p}, with its numbers computed in SQL. */
+    private static final String WITH_METRICS = """
+            select p.*, m.sessions_count, m.last_session_at, m.pending_notes
+            from (%s) p
+            cross join lateral (
+                select count(*) filter (where s.status = 'COMPLETED') as sessions_count,
+                       max(s.starts_at) filter (where s.status = 'COMPLETED') as last_session_at,
+                       count(*) filter (where s.status = 'COMPLETED' and s.note_status <> 'SIGNED') as pending_notes
+                from session s where s.practice_id = p.practice_id and s.client_id = p.id) m
+            order by lower(p.full_name), p.id""";
+
+    private static final String COLUMNS =
+            "c.practice_id, c.id, c.full_name, c.date_of_birth, c.email, c.phone, c.kind, c.therapist_id, c.status,"
+                    + " c.risk_level";
+
+    private final JdbcClient jdbc;
+    private final ClientVisibility visibility;
+    private final Roles roles;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Clients(JdbcClient jdbc, ClientVisibility visibility, Roles roles, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.visibility = visibility;
+        this.roles = roles;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public record NewClient(
+            String fullName,
+            LocalDate dateOfBirth,
+            String email,
+            String phone,
+            ClientKind kind,
+            MemberId therapistId) {}
+
+    public record Changes(String fullName, String email, String phone, ClientStatus status) {}
+
+    public record Filter(MemberId therapistId, ClientStatus status, RiskLevel riskLevel, ClientKind kind, String q) {
+
+        public static final Filter NONE = new Filter(null, null, null, null, null);
+    }
+
+    public record Assignment(Instant at, MemberId byMemberId, MemberId fromTherapistId, MemberId toTherapistId) {}
+
+    public record RiskEntry(Instant at, MemberId byMemberId, RiskLevel level, String note) {}
+
+    public record CaseloadEntry(ClientView client, CaseloadCategory category) {}
+
+    // ---- reading ----------------------------------------------------------------------------------
+
+    /** The clients visible to the caller, filtered, by name, keyset-paged. */
+    public Page<ClientView> list(Caller caller, Filter filter, String cursor, int limit) {
+        Query query = listQuery(visibility.clientPredicate(caller, "c"), filter, Cursor.decode(cursor), limit);
+        List<ClientView> rows = jdbc.sql(query.sql())
+                .params(query.params())
+                .query(Clients::mapView)
+                .list();
+        Page<ClientView> result =
+                Page.of(rows, limit, v -> Cursor.encode(v.fullName().toLowerCase(), v.id().value()));
+        read(caller, "client.list", result.items().stream().map(ClientView::id).toList());
+        return result;
+    }
+
+    /** A statement and its named parameters. */
+    record Query(String sql, Map<String, Object> params) {}
+
+    /** The list's SQL: a keyset page over the name index, then the numbers of that page only. */
+    static Query listQuery(Predicate visible, Filter filter, Cursor after, int limit) {
+        StringBuilder where = new StringBuilder(visible.sql());
+        Map<String, Object> params = new LinkedHashMap<>(visible.params());
+        if (filter.therapistId() != null) {
+            where.append(" and c.therapist_id = :therapist");
+            params.put("therapist", filter.therapistId().value());
+        }
+        if (filter.status() != null) {
+            where.append(" and c.status = :status");
+            params.put("status", filter.status().name());
+        }
+        if (filter.riskLevel() != null) {
+            where.append(" and c.risk_level = :risk");
+            params.put("risk", filter.riskLevel().name());
+        }
+        if (filter.kind() != null) {
+            where.append(" and c.kind = :kind");
+            params.put("kind", filter.kind().name());
+        }
+        if (filter.q() != null && !filter.q().isBlank()) {
+            where.append(" and lower(c.full_name) like :q escape '\\'");
+            params.put("q", "%" + likeEscape(filter.q().trim().toLowerCase()) + "%");
+        }
+        if (after != null) {
+            where.append(" and (lower(c.full_name), c.id) > (:afterName, :afterId)");
+            params.put("afterName", after.key());
+            params.put("afterId", after.id());
+        }
+        String page = "select " + COLUMNS + " from client c where " + where
+                + " order by lower(c.full_name), c.id limit :limit";
+        params.put("limit", limit + 1);
+        return new Query(WITH_METRICS.formatted(page), params);
+    }
+
+    /** A therapist's caseload: assigned/primary clients and walk-ins, labelled, keyset-paged. */
+    static Query caseloadQuery(Predicate visible, MemberId therapist, Cursor after, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>(visible.params());
+        params.put("therapist", therapist.value());
+        String keyset = "";
+        if (after != null) {
+            keyset = " and (lower(c.full_name), c.id) > (:afterName, :afterId)";
+            params.put("afterName", after.key());
+            params.put("afterId", after.id());
+        }
+        String page = """
+                select %s,
+                       case when c.therapist_id <> :therapist then 'WALK_IN'
+                            when c.kind = 'DIRECT' then 'DIRECT' else 'PRIMARY' end as category
+                from client c
+                where c.id = any(array(
+                        select x.id from client x where x.practice_id = :vis_practice and x.therapist_id = :therapist
+                        union
+                        select s.client_id from session s
+                        join client w on w.practice_id = s.practice_id and w.id = s.client_id and w.kind = 'PRACTICE'
+                        where s.practice_id = :vis_practice and s.therapist_id = :therapist and s.status <> 'CANCELLED'))
+                  and %s%s
+                order by lower(c.full_name), c.id limit :limit""".formatted(COLUMNS, visible.sql(), keyset);
+        params.put("limit", limit + 1);
+        return new Query(WITH_METRICS.formatted(page), params);
+    }
+
+    /** One client; 404 unless the caller may see it. */
+    public ClientView get(Caller caller, ClientId id) {
+        ClientView view = find(caller, id).orElseThrow(ClientVisibility::notFound);
+        read(caller, "client.detail", List.of(id));
+        return view;
+    }
+
+    private Optional<ClientView> find(Caller caller, ClientId id) {
+        Predicate visible = visibility.clientPredicate(caller, "c");
+        String one = "select " + COLUMNS + " from client c where c.id = :id and " + visible.sql();
+        return jdbc.sql(WITH_METRICS.formatted(one))
+                .params(visible.params())
+                .param("id", id.value())
+                .query(Clients::mapView)
+                .optional();
+    }
+
+    /**
+     * A therapist's caseload, each client labelled DIRECT, PRIMARY or WALK_IN: for admins, the
+     * member and their supervisors; 404 for anyone else.
+     */
+    public Page<CaseloadEntry> caseload(Caller caller, MemberId therapist, String cursor, int limit) {
+        if (!visibility.mayViewCaseloadOf(caller, therapist)) {
+            throw CaseloadException.notFound("This therapist");
+        }
+        Query query = caseloadQuery(visibility.clientPredicate(caller, "c"), therapist, Cursor.decode(cursor), limit);
+        List<CaseloadEntry> rows = jdbc.sql(query.sql())
+                .params(query.params())
+                .query((rs, n) -> new CaseloadEntry(mapView(rs, n), CaseloadCategory.valueOf(rs.getString("category"))))
+                .list();
+        Page<CaseloadEntry> result = Page.of(
+                rows,
+                limit,
+                e -> Cursor.encode(
+                        e.client().fullName().toLowerCase(), e.client().id().value()));
+        read(
+                caller,
+                "therapist.caseload",
+                result.items().stream().map(e -> e.client().id()).toList());
+        return result;
+    }
+
+    /** Every change of the client's assigned/primary therapist, newest first. */
+    public List<Assignment> assignments(Caller caller, ClientId id) {
+        visibility.requireVisible(caller, id);
+        List<Assignment> history = jdbc.sql("""
+                select at, by_member_id, from_therapist_id, to_therapist_id from client_assignment
+                where practice_id = ? and client_id = ? order by at desc, id desc""")
+                .params(caller.practiceId().value(), id.value())
+                .query((rs, n) -> new Assignment(
+                        rs.getTimestamp("at").toInstant(),
+                        memberId(rs, "by_member_id"),
+                        memberId(rs, "from_therapist_id"),
+                        memberId(rs, "to_therapist_id")))
+                .list();
+        read(caller, "client.assignments", List.of(id));
+        return history;
+    }
+
+    /** The client's risk level history, newest first. */
+    public List<RiskEntry> riskHistory(Caller caller, ClientId id) {
+        visibility.requireVisible(caller, id);
+        List<RiskEntry> history = jdbc.sql("""
+                select at, by_member_id, level, note from client_risk
+                where practice_id = ? and client_id = ? order by at desc, id desc""")
+                .params(caller.practiceId().value(), id.value())
+                .query((rs, n) -> new RiskEntry(
+                        rs.getTimestamp("at").toInstant(),
+                        memberId(rs, "by_member_id"),
+                        RiskLevel.valueOf(rs.getString("level")),
+                        rs.getString("note")))
+                .list();
+        read(caller, "client.risk", List.of(id));
+        return history;
+    }
+
+    // ---- changing ---------------------------------------------------------------------------------
+
+    /**
+     * Registers a client with its assigned (direct) or primary (practice) therapist, who must be an
+     * Active member of the caller's practice. Non-admins need {@code clients.create}, and may name
+     * only themself unless their role has {@code clients.reassign}.
+     */
+    @Transactional
+    public ClientView register(Caller caller, NewClient client) {
+        requireWritable(caller);
+        if (!caller.isAdmin()) {
+            if (!allows(caller, Feature.CLIENTS_CREATE)) {
+                throw ClientProblems.mayNotCreate();
+            }
+            if (!client.therapistId().equals(caller.memberId()) && !allows(caller, Feature.CLIENTS_REASSIGN)) {
+                throw ClientProblems.onlyYourself();
+            }
+        }
+        if (client.dateOfBirth().isAfter(LocalDate.now(clock))) {
+            throw ClientProblems.invalid("dateOfBirth", "validation", "must not be in the future");
+        }
+        requireActiveTherapist(caller.practiceId(), client.therapistId(), "therapistId");
+        ClientId id = ClientId.random();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                insert into client (practice_id, id, full_name, date_of_birth, email, phone, kind, therapist_id,
+                                    status, risk_level, created_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', 'NONE', ?, ?)""")
+                .params(
+                        caller.practiceId().value(),
+                        id.value(),
+                        client.fullName().trim(),
+                        Date.valueOf(client.dateOfBirth()),
+                        blankToNull(client.email()),
+                        blankToNull(client.phone()),
+                        client.kind().name(),
+                        client.therapistId().value(),
+                        Timestamp.from(now),
+                        caller.memberId().value())
+                .update();
+        recordAssignment(caller.practiceId(), id, null, client.therapistId(), caller.memberId(), now);
+        events.publishEvent(
+                new ClientRegistered(caller.practiceId(), id, client.kind(), client.therapistId(), caller.memberId()));
+        return find(caller, id).orElseThrow(ClientVisibility::notFound);
+    }
+
+    /** Changes name, contact details or status; null leaves a field as it is. */
+    @Transactional
+    public ClientView update(Caller caller, ClientId id, Changes changes) {
+        ClientView before = lockVisible(caller, id);
+        requireWritable(caller);
+        if (changes.fullName() != null && changes.fullName().isBlank()) {
+            throw ClientProblems.invalid("fullName", "validation", "must not be blank");
+        }
+        jdbc.sql("""
+                update client set full_name = coalesce(?, full_name), email = coalesce(?, email),
+                                  phone = coalesce(?, phone), status = coalesce(?, status)
+                where practice_id = ? and id = ?""")
+                .params(
+                        changes.fullName() == null ? null : changes.fullName().trim(),
+                        changes.email(),
+                        changes.phone(),
+                        changes.status() == null ? null : changes.status().name(),
+                        caller.practiceId().value(),
+                        id.value())
+                .update();
+        ClientView after = find(caller, id).orElseThrow(ClientVisibility::notFound);
+        List<String> changed = new ArrayList<>();
+        if (!after.fullName().equals(before.fullName())) changed.add("fullName");
+        if (!java.util.Objects.equals(after.email(), before.email())) changed.add("email");
+        if (!java.util.Objects.equals(after.phone(), before.phone())) changed.add("phone");
+        if (!changed.isEmpty()) {
+            events.publishEvent(new ClientUpdated(caller.practiceId(), id, changed, caller.memberId()));
+        }
+        if (after.status() != before.status()) {
+            events.publishEvent(new ClientStatusChanged(
+                    caller.practiceId(), id, before.status(), after.status(), caller.memberId()));
+        }
+        return after;
+    }
+
+    /** Moves one client to another Active therapist; admins and roles with {@code clients.reassign}. */
+    @Transactional
+    public ClientView reassign(Caller caller, ClientId id, MemberId to) {
+        visibility.requireVisible(caller, id);
+        requireReassigner(caller);
+        // Lock order as in removal: practice, member, then the client row.
+        requireActiveTherapist(caller.practiceId(), to, "therapistId");
+        ClientView before = lockVisible(caller, id);
+        if (!before.therapistId().equals(to)) {
+            jdbc.sql("update client set therapist_id = ? where practice_id = ? and id = ?")
+                    .params(to.value(), caller.practiceId().value(), id.value())
+                    .update();
+            recordAssignment(caller.practiceId(), id, before.therapistId(), to, caller.memberId(), clock.instant());
+            events.publishEvent(
+                    new ClientReassigned(caller.practiceId(), id, before.therapistId(), to, caller.memberId()));
+        }
+        return find(caller, id).orElseThrow(ClientVisibility::notFound);
+    }
+
+    /**
+     * Moves every client of one therapist that the caller can see to another Active therapist, in one
+     * transaction; answers how many moved.
+     */
+    @Transactional
+    public int reassignAll(Caller caller, MemberId from, MemberId to) {
+        requireReassigner(caller);
+        if (from.equals(to)) {
+            throw ClientProblems.sameTherapist();
+        }
+        boolean fromExists = jdbc.sql("select exists (select 1 from member where practice_id = ? and id = ?)")
+                .params(caller.practiceId().value(), from.value())
+                .query(Boolean.class)
+                .single();
+        if (!fromExists) {
+            throw ClientProblems.unknownTherapist("fromTherapistId");
+        }
+        requireActiveTherapist(caller.practiceId(), to, "toTherapistId");
+        Predicate visible = visibility.clientPredicate(caller, "c");
+        List<UUID> moved = jdbc.sql("update client c set therapist_id = :to where c.therapist_id = :from and "
+                        + visible.sql() + " returning c.id")
+                .params(visible.params())
+                .param("to", to.value())
+                .param("from", from.value())
+                .query(UUID.class)
+                .list();
+        recordMoves(caller.practiceId(), moved, from, to, caller.memberId());
+        return moved.size();
+    }
+
+    /** Hands every client of a leaving therapist to another (removal; the caller checked the target). */
+    @Transactional
+    void handOverAll(PracticeId practice, MemberId from, MemberId to, MemberId by) {
+        requireActiveTherapist(practice, to, "reassignTo");
+        List<UUID> moved = jdbc.sql(
+                        "update client set therapist_id = ? where practice_id = ? and therapist_id = ? returning id")
+                .params(to.value(), practice.value(), from.value())
+                .query(UUID.class)
+                .list();
+        recordMoves(practice, moved, from, to, by);
+    }
+
+    /** Sets the client's risk level, kept as history; by a clinician who can see the client. */
+    @Transactional
+    public ClientView setRisk(Caller caller, ClientId id, RiskLevel level, String note) {
+        ClientView before = lockVisible(caller, id);
+        requireWritable(caller);
+        jdbc.sql("update client set risk_level = ? where practice_id = ? and id = ?")
+                .params(level.name(), caller.practiceId().value(), id.value())
+                .update();
+        jdbc.sql("""
+                insert into client_risk (practice_id, id, client_id, at, by_member_id, level, note)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        caller.practiceId().value(),
+                        UUID.randomUUID(),
+                        id.value(),
+                        Timestamp.from(clock.instant()),
+                        caller.memberId().value(),
+                        level.name(),
+                        blankToNull(note))
+                .update();
+        events.publishEvent(
+                new RiskLevelChanged(caller.practiceId(), id, before.riskLevel(), level, caller.memberId()));
+        return find(caller, id).orElseThrow(ClientVisibility::notFound);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    /**
+     * Locks the member row against removal while a client is given to them, and checks that they
+     * are a current, Active member of the practice (400 unknown, 409 not Active).
+     */
+    void requireActiveTherapist(PracticeId practice, MemberId therapist, String field) {
+        lockOrder(jdbc, practice);
+        Optional<String> status = jdbc.sql("""
+                select status from member where practice_id = ? and id = ? and removed_at is null for share""")
+                .params(practice.value(), therapist.value())
+                .query(String.class)
+                .optional();
+        if (status.isEmpty()) {
+            throw ClientProblems.unknownTherapist(field);
+        }
+        if (MemberStatus.valueOf(status.get()) != MemberStatus.ACTIVE) {
+            throw ClientProblems.therapistNotActive();
+        }
+    }
+
+    /**
+     * Team changes (removal) lock the practice row and then the member; anything that gives a member
+     * work takes the practice row first too ({@code for key share}, which never blocks other such
+     * work), so the two cannot deadlock.
+     */
+    public static void lockOrder(JdbcClient jdbc, PracticeId practice) {
+        jdbc.sql("select id from practice where id = ? for key share")
+                .param(practice.value())
+                .query(UUID.class)
+                .single();
+    }
+
+    private ClientView lockVisible(Caller caller, ClientId id) {
+        visibility.requireVisible(caller, id);
+        jdbc.sql("select id from client where practice_id = ? and id = ? for update")
+                .params(caller.practiceId().value(), id.value())
+                .query(UUID.class)
+                .single();
+        return find(caller, id).orElseThrow(ClientVisibility::notFound);
+    }
+
+    private void requireReassigner(Caller caller) {
+        requireWritable(caller);
+        if (!caller.isAdmin() && !allows(caller, Feature.CLIENTS_REASSIGN)) {
+            throw ClientProblems.mayNotReassign();
+        }
+    }
+
+    private static void requireWritable(Caller caller) {
+        if (caller.status() != MemberStatus.ACTIVE) {
+            throw ClientProblems.readOnlyOnHold();
+        }
+    }
+
+    private boolean allows(Caller caller, Feature feature) {
+        return roles.get(caller.practiceId(), caller.roleId()).allows(feature);
+    }
+
+    private void recordMoves(PracticeId practice, List<UUID> moved, MemberId from, MemberId to, MemberId by) {
+        Instant now = clock.instant();
+        for (UUID client : moved) {
+            recordAssignment(practice, new ClientId(client), from, to, by, now);
+            events.publishEvent(new ClientReassigned(practice, new ClientId(client), from, to, by));
+        }
+    }
+
+    private void recordAssignment(
+            PracticeId practice, ClientId client, MemberId from, MemberId to, MemberId by, Instant at) {
+        jdbc.sql("""
+                insert into client_assignment (practice_id, id, client_id, at, by_member_id, from_therapist_id,
+                                               to_therapist_id)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        practice.value(),
+                        UUID.randomUUID(),
+                        client.value(),
+                        Timestamp.from(at),
+                        by.value(),
+                        from == null ? null : from.value(),
+                        to.value())
+                .update();
+    }
+
+    private void read(Caller caller, String action, List<ClientId> clients) {
+        events.publishEvent(new ClientDataRead(caller.practiceId(), caller.memberId(), action, clients));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String likeEscape(String q) {
+        return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static MemberId memberId(ResultSet rs, String column) throws SQLException {
+        UUID id = rs.getObject(column, UUID.class);
+        return id == null ? null : new MemberId(id);
+    }
+
+    static ClientView mapView(ResultSet rs, int row) throws SQLException {
+        Timestamp last = rs.getTimestamp("last_session_at");
+        return new ClientView(
+                new ClientId(rs.getObject("id", UUID.class)),
+                rs.getString("full_name"),
+                rs.getDate("date_of_birth").toLocalDate(),
+                rs.getString("email"),
+                rs.getString("phone"),
+                ClientKind.valueOf(rs.getString("kind")),
+                new MemberId(rs.getObject("therapist_id", UUID.class)),
+                ClientStatus.valueOf(rs.getString("status")),
+                RiskLevel.valueOf(rs.getString("risk_level")),
+                new ClientView.Metrics(
+                        rs.getLong("sessions_count"),
+                        last == null ? null : last.toInstant(),
+                        rs.getLong("pending_notes")));
+    }
+}

@@ -1,0 +1,8 @@
+package app.caseload.sessions;
+
+public enum SessionStatus {
+    SCHEDULED,
+    COMPLETED,
+    CANCELLED,
+    NO_SHOW
+}
