@@ -21,6 +21,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -195,6 +196,18 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet
+                && !servlet.getRequest().getRequestURI().startsWith("/api/")
+                && servlet.getResponse() != null) {
+            // A browser outside the API (a mistyped page address, a wrong method on a page) gets the
+            // dashboard's error page rather than JSON: hand the status to the servlet error page.
+            try {
+                servlet.getResponse().sendError(status.value());
+                return null;
+            } catch (java.io.IOException ignored) {
+                // fall through to the problem answer
+            }
+        }
         // Framework refusals (405, 415, 406, missing parameter...) keep their status with our shape.
         if (body instanceof ProblemDetail detail && detail.getType().equals(URI.create("about:blank"))) {
             detail.setType(URI.create("/problems/" + slug(status)));

@@ -34,6 +34,20 @@ class OperationsEndpointsTest extends IntegrationTest {
     }
 
     @Test
+    void aMistypedPageAddressShowsAnHtmlErrorPageNotJson() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port + "/css/nope.css"))
+                                .header("Accept", "text/html")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at app.caseload");
+    }
+
+    @Test
     void unknownApiPathsAreProblem404s() {
         var answer = api().get("/api/v1/no-such-thing");
         assertThat(answer.status()).isIn(401, 404);
