@@ -44,8 +44,9 @@ public class Clients {
 
     /** The client columns of a page row {@code p}, with its numbers computed in SQL. */
     private static final String WITH_METRICS = """
-            select p.*, m.sessions_count, m.last_session_at, m.pending_notes
+            select p.*, m.sessions_count, m.last_session_at, m.pending_notes, t.status as therapist_status
             from (%s) p
+            join member t on t.practice_id = p.practice_id and t.id = p.therapist_id
             cross join lateral (
                 select count(*) filter (where s.status = 'COMPLETED') as sessions_count,
                        max(s.starts_at) filter (where s.status = 'COMPLETED') as last_session_at,
@@ -528,6 +529,7 @@ public class Clients {
                 new MemberId(rs.getObject("therapist_id", UUID.class)),
                 ClientStatus.valueOf(rs.getString("status")),
                 RiskLevel.valueOf(rs.getString("risk_level")),
+                MemberStatus.valueOf(rs.getString("therapist_status")),
                 new ClientView.Metrics(
                         rs.getLong("sessions_count"),
                         last == null ? null : last.toInstant(),

@@ -4,6 +4,7 @@ import app.caseload.clients.ClientKind;
 import app.caseload.clients.ClientStatus;
 import app.caseload.clients.ClientView;
 import app.caseload.clients.RiskLevel;
+import app.caseload.shared.MemberStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -19,6 +20,7 @@ record ClientResponse(
         UUID therapistId,
         ClientStatus status,
         RiskLevel riskLevel,
+        MemberStatus therapistStatus,
         Metrics metrics) {
 
     record Metrics(long sessionsCount, Instant lastSessionAt, long pendingNotes) {}
@@ -34,6 +36,7 @@ record ClientResponse(
                 v.therapistId().value(),
                 v.status(),
                 v.riskLevel(),
+                v.therapistStatus(),
                 new Metrics(
                         v.metrics().sessionsCount(),
                         v.metrics().lastSessionAt(),

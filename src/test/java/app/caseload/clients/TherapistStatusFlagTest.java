@@ -1,0 +1,47 @@
+package app.caseload.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.caseload.support.Fixtures;
+import app.caseload.support.IntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** SPEC §2: a status change never unassigns clients; admin views flag those whose therapist is not Active. */
+class TherapistStatusFlagTest extends IntegrationTest {
+
+    @Test
+    void clientsKeepTheirTherapistOnHoldAndAreFlagged() {
+        Fixtures.Member owner = fixtures().signup("Flags");
+        Fixtures.Member tom = fixtures().join(owner, "Tom", "Licensed Therapist");
+        String client = api().as(owner.token())
+                .post(
+                        "/api/v1/clients",
+                        Map.of(
+                                "fullName",
+                                "Cleo Client",
+                                "dateOfBirth",
+                                "1990-04-02",
+                                "kind",
+                                "DIRECT",
+                                "therapistId",
+                                tom.memberId()))
+                .expect(201)
+                .field("id");
+        assertThat(api().as(owner.token()).get("/api/v1/clients/" + client).field("therapistStatus"))
+                .isEqualTo("ACTIVE");
+
+        api().as(owner.token())
+                .put("/api/v1/therapists/" + tom.memberId() + "/status", Map.of("status", "ON_HOLD"))
+                .expect(200);
+
+        var listed = api().as(owner.token())
+                .get("/api/v1/clients")
+                .expect(200)
+                .json()
+                .path("items")
+                .get(0);
+        assertThat(listed.path("therapistId").asString()).isEqualTo(tom.memberId());
+        assertThat(listed.path("therapistStatus").asString()).isEqualTo("ON_HOLD");
+    }
+}
