@@ -80,6 +80,14 @@ public class WebSessions {
      * request attribute {@link #ENDED}.
      */
     public Optional<Caller> resolve(HttpServletRequest request) {
+        return resolveSignIn(request).filter(signIn -> !signIn.enrolmentOnly()).map(AuthTokens.SignIn::caller);
+    }
+
+    /**
+     * Like {@link #resolve}, but also answers a sign-in that may only set up a second factor (the
+     * practice requires one and the member has none yet), marked as such.
+     */
+    public Optional<AuthTokens.SignIn> resolveSignIn(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null) {
             if (request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid()) {
@@ -91,13 +99,13 @@ public class WebSessions {
         if (!(session.getAttribute(TOKEN) instanceof String token)) {
             return Optional.empty();
         }
-        Optional<Caller> caller = tokens.resolve(token);
-        if (caller.isEmpty()) {
+        Optional<AuthTokens.SignIn> signIn = tokens.resolveSignIn(token);
+        if (signIn.isEmpty()) {
             request.setAttribute(ENDED, whyEnded(session.getAttribute(MEMBER)));
             tokens.revoke(token);
             session.invalidate();
         }
-        return caller;
+        return signIn;
     }
 
     /** Signs the browser out: the token is revoked; the caller invalidates the session. */

@@ -1,23 +1,14 @@
 package app.caseload.accounts.web;
 
-import app.caseload.accounts.AccountView;
-import app.caseload.accounts.Accounts;
 import app.caseload.accounts.AuthTokens;
-import app.caseload.accounts.MembershipDirectory;
-import app.caseload.accounts.Mfa;
-import app.caseload.accounts.SignInThrottle;
-import app.caseload.shared.AccountId;
+import app.caseload.accounts.SignIn;
 import app.caseload.shared.Caller;
-import app.caseload.shared.CaseloadException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -30,19 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/auth")
 class AuthController {
 
-    private final Accounts accounts;
+    private final SignIn signIn;
     private final AuthTokens tokens;
-    private final MembershipDirectory memberships;
-    private final SignInThrottle throttle;
-    private final Mfa mfa;
 
-    AuthController(
-            Accounts accounts, AuthTokens tokens, MembershipDirectory memberships, SignInThrottle throttle, Mfa mfa) {
-        this.accounts = accounts;
+    AuthController(SignIn signIn, AuthTokens tokens) {
+        this.signIn = signIn;
         this.tokens = tokens;
-        this.memberships = memberships;
-        this.throttle = throttle;
-        this.mfa = mfa;
     }
 
     record LoginRequest(
@@ -63,7 +47,19 @@ class AuthController {
             String mfaToken,
             Boolean mfaEnrolmentRequired) {
 
-        static LoginResponse signedIn(Caller caller, AuthTokens.IssuedToken issued) {
+        static LoginResponse of(SignIn.Outcome outcome) {
+            if (outcome.needsSecondFactor()) {
+                return new LoginResponse(
+                        null,
+                        null,
+                        null,
+                        outcome.challenge().expiresAt(),
+                        true,
+                        outcome.challenge().mfaToken(),
+                        null);
+            }
+            Caller caller = outcome.caller();
+            AuthTokens.IssuedToken issued = outcome.token();
             return new LoginResponse(
                     issued.token(),
                     caller.memberId().value(),
@@ -82,53 +78,13 @@ class AuthController {
 
     @PostMapping("/login")
     LoginResponse login(@Valid @RequestBody LoginRequest request) {
-        throttle.check(SignInThrottle.Door.SIGN_IN, request.email());
-        Optional<AccountId> account = accounts.authenticate(request.email(), request.password());
-        if (account.isEmpty()) {
-            Optional<AccountId> known = accounts.findByEmail(request.email()).map(AccountView::id);
-            throttle.failed(
-                    SignInThrottle.Door.SIGN_IN,
-                    request.email(),
-                    known.orElse(null),
-                    known.flatMap(memberships::currentMembership)
-                            .map(Caller::practiceId)
-                            .orElse(null),
-                    "bad-credentials");
-            throw AuthProblems.badCredentials();
-        }
-        Caller caller = memberships.currentMembership(account.get()).orElseThrow(AuthProblems::noPractice);
-        if (!caller.status().canSignIn()) {
-            throttle.failed(
-                    SignInThrottle.Door.SIGN_IN, null, caller.accountId(), caller.practiceId(), "member-inactive");
-            throw AuthProblems.inactive();
-        }
-        throttle.succeeded(SignInThrottle.Door.SIGN_IN, request.email());
-        if (tokens.mfaEnrolled(caller.accountId())) {
-            Mfa.Challenge challenge = mfa.challenge(caller);
-            return new LoginResponse(null, null, null, challenge.expiresAt(), true, challenge.mfaToken(), null);
-        }
-        return LoginResponse.signedIn(caller, tokens.issue(caller));
+        return LoginResponse.of(signIn.withPassword(request.email(), request.password()));
     }
 
     /** The second step: the challenge token from the first, with a TOTP code or a recovery code. */
     @PostMapping("/login/mfa")
     LoginResponse loginWithSecondFactor(@Valid @RequestBody MfaLoginRequest request) {
-        if ((request.code() == null) == (request.recoveryCode() == null)) {
-            throw CaseloadException.invalid("validation", "Send either 'code' or 'recoveryCode'.")
-                    .with("errors", List.of(Map.of("field", "code", "message", "send code or recoveryCode")));
-        }
-        String account = mfa.challengedAccount(request.mfaToken())
-                .map(AccountId::toString)
-                .orElse(null);
-        throttle.check(SignInThrottle.Door.MFA, account);
-        Caller caller = mfa.completeChallenge(request.mfaToken(), request.code(), request.recoveryCode())
-                .orElse(null);
-        if (caller == null) {
-            throttle.failed(SignInThrottle.Door.MFA, account, null, null, "wrong-code");
-            throw AuthProblems.wrongSecondFactor();
-        }
-        throttle.succeeded(SignInThrottle.Door.MFA, account);
-        return LoginResponse.signedIn(caller, tokens.issue(caller));
+        return LoginResponse.of(signIn.withSecondFactor(request.mfaToken(), request.code(), request.recoveryCode()));
     }
 
     @PostMapping("/logout")
@@ -139,35 +95,5 @@ class AuthController {
             tokens.signOut(caller, token);
         }
         return ResponseEntity.noContent().build();
-    }
-
-    static final class AuthProblems {
-        static CaseloadException badCredentials() {
-            return new CaseloadException(401, "bad-credentials", "Not signed in", "Wrong email or password.");
-        }
-
-        static CaseloadException wrongSecondFactor() {
-            return new CaseloadException(
-                    401,
-                    "bad-second-factor",
-                    "Not signed in",
-                    "The code is wrong or was already used, or the sign-in took too long. Sign in again if this repeats.");
-        }
-
-        static CaseloadException noPractice() {
-            return new CaseloadException(
-                    401,
-                    "no-practice",
-                    "Not signed in",
-                    "This account does not belong to a practice any more. Ask a practice admin for an invitation.");
-        }
-
-        static CaseloadException inactive() {
-            return new CaseloadException(
-                    401,
-                    "member-inactive",
-                    "Not signed in",
-                    "Your membership is inactive. Ask a practice admin to reactivate it.");
-        }
     }
 }

@@ -92,10 +92,13 @@ class SecurityConfiguration {
                                 "/css/**",
                                 "/js/**",
                                 "/webjars/**",
-                                "/favicon.ico")
+                                "/favicon.ico",
+                                "/signin/code")
                         .permitAll()
+                        .requestMatchers("/account/mfa", "/account/mfa/**", "/signout")
+                        .hasAnyRole("MEMBER", "MFA_ENROLMENT")
                         .anyRequest()
-                        .authenticated())
+                        .hasRole("MEMBER"))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
                             Object ended = request.getAttribute(WebSessions.ENDED);
                             redirect(
@@ -106,7 +109,10 @@ class SecurityConfiguration {
                                             : "/signin");
                         })
                         .accessDeniedHandler((request, response, ex) -> {
-                            if (ex instanceof CsrfException
+                            if (!(ex instanceof CsrfException) && enrolmentOnly()) {
+                                // The practice requires a second factor: set it up before anything else.
+                                redirect(request, response, "/account/mfa");
+                            } else if (ex instanceof CsrfException
                                     && request.getRequestedSessionId() != null
                                     && !request.isRequestedSessionIdValid()) {
                                 // The form outlived its session: say so, rather than "forbidden".
@@ -130,6 +136,14 @@ class SecurityConfiguration {
         } else {
             response.sendRedirect(target);
         }
+    }
+
+    private static boolean enrolmentOnly() {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        return authentication != null
+                && authentication.getAuthorities().stream()
+                        .anyMatch(a -> "ROLE_MFA_ENROLMENT".equals(a.getAuthority()));
     }
 
     static void problem(HttpServletResponse response, int status, String type, String title, String detail)

@@ -1,18 +1,15 @@
 package app.caseload.accounts.web;
 
-import app.caseload.accounts.Accounts;
-import app.caseload.accounts.AuthTokens;
-import app.caseload.accounts.MembershipDirectory;
+import app.caseload.accounts.SignIn;
 import app.caseload.accounts.WebSessions;
-import app.caseload.shared.AccountId;
 import app.caseload.shared.Caller;
+import app.caseload.shared.CaseloadException;
 import app.caseload.shared.web.DashboardPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
-import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -25,16 +22,48 @@ import org.springframework.web.bind.annotation.RequestParam;
 @DashboardPage
 class SignInPages {
 
-    private final Accounts accounts;
-    private final MembershipDirectory memberships;
-    private final AuthTokens tokens;
+    private final SignIn signIn;
     private final WebSessions sessions;
 
-    SignInPages(Accounts accounts, MembershipDirectory memberships, AuthTokens tokens, WebSessions sessions) {
-        this.accounts = accounts;
-        this.memberships = memberships;
-        this.tokens = tokens;
+    SignInPages(SignIn signIn, WebSessions sessions) {
+        this.signIn = signIn;
         this.sessions = sessions;
+    }
+
+    /** The second step's form: the short-lived challenge from the first step and a code. */
+    public static class CodeForm {
+        @Size(max = 200)
+        private String mfaToken;
+
+        @Size(max = 10, message = "Enter the 6-digit code.")
+        private String code;
+
+        @Size(max = 64, message = "Is too long.")
+        private String recoveryCode;
+
+        public String getMfaToken() {
+            return mfaToken;
+        }
+
+        public void setMfaToken(String mfaToken) {
+            this.mfaToken = mfaToken;
+        }
+
+        public String getCode() {
+            return code;
+        }
+
+        public void setCode(String code) {
+            this.code = code;
+        }
+
+        public String getRecoveryCode() {
+            return recoveryCode;
+        }
+
+        public void setRecoveryCode(String recoveryCode) {
+            this.recoveryCode = recoveryCode;
+        }
     }
 
     public static class SignInForm {
@@ -73,27 +102,58 @@ class SignInPages {
     }
 
     @PostMapping("/signin")
-    String signIn(@Valid @ModelAttribute("form") SignInForm form, BindingResult binding, HttpServletRequest request) {
+    String signIn(
+            @Valid @ModelAttribute("form") SignInForm form,
+            BindingResult binding,
+            HttpServletRequest request,
+            Model model) {
         if (binding.hasErrors()) {
             return "signin";
         }
-        Optional<AccountId> account = accounts.authenticate(form.getEmail(), form.getPassword());
-        Optional<Caller> member = account.flatMap(memberships::currentMembership);
-        if (account.isEmpty()) {
-            binding.reject("bad-credentials", "Wrong email or password.");
-        } else if (member.isEmpty()) {
-            binding.reject(
-                    "no-practice",
-                    "This account does not belong to a practice any more. Ask a practice admin for an invitation.");
-        } else if (!member.get().status().canSignIn()) {
-            binding.reject("member-inactive", "Your membership is inactive. Ask a practice admin to reactivate it.");
-        }
-        if (binding.hasErrors()) {
+        try {
+            return signedIn(signIn.withPassword(form.getEmail(), form.getPassword()), request, model);
+        } catch (CaseloadException refused) {
+            binding.reject(refused.type(), refused.getMessage());
             form.setPassword(null);
             return "signin";
         }
-        sessions.signIn(request, tokens.issue(member.get()), member.get());
-        return "redirect:/home";
+    }
+
+    /** The second step, when the account has a second factor: a code from the app or a recovery code. */
+    @PostMapping("/signin/code")
+    String secondFactor(
+            @Valid @ModelAttribute("codeForm") CodeForm form,
+            BindingResult binding,
+            HttpServletRequest request,
+            Model model) {
+        if (binding.hasErrors()) {
+            return "signin-code";
+        }
+        try {
+            return signedIn(
+                    signIn.withSecondFactor(form.getMfaToken(), form.getCode(), form.getRecoveryCode()),
+                    request,
+                    model);
+        } catch (CaseloadException refused) {
+            if (refused.status() == 401 && "bad-second-factor".equals(refused.type()) && form.getMfaToken() == null) {
+                return "redirect:/signin";
+            }
+            binding.reject(refused.type(), refused.getMessage());
+            form.setCode(null);
+            form.setRecoveryCode(null);
+            return "signin-code";
+        }
+    }
+
+    private String signedIn(SignIn.Outcome outcome, HttpServletRequest request, Model model) {
+        if (outcome.needsSecondFactor()) {
+            CodeForm codeForm = new CodeForm();
+            codeForm.setMfaToken(outcome.challenge().mfaToken());
+            model.addAttribute("codeForm", codeForm);
+            return "signin-code";
+        }
+        sessions.signIn(request, outcome.token(), outcome.caller());
+        return outcome.token().enrolmentOnly() ? "redirect:/account/mfa" : "redirect:/home";
     }
 
     @GetMapping("/signed-out")

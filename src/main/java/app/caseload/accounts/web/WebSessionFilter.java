@@ -1,5 +1,6 @@
 package app.caseload.accounts.web;
 
+import app.caseload.accounts.AuthTokens;
 import app.caseload.accounts.WebSessions;
 import app.caseload.shared.Caller;
 import jakarta.servlet.FilterChain;
@@ -37,14 +38,18 @@ class WebSessionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        sessions.resolve(request).ifPresent(WebSessionFilter::authenticate);
+        sessions.resolveSignIn(request).ifPresent(WebSessionFilter::authenticate);
         chain.doFilter(request, response);
     }
 
-    static void authenticate(Caller caller) {
-        var authorities = caller.isAdmin()
-                ? List.of(new SimpleGrantedAuthority("ROLE_MEMBER"), new SimpleGrantedAuthority("ROLE_ADMIN"))
-                : List.of(new SimpleGrantedAuthority("ROLE_MEMBER"));
+    static void authenticate(AuthTokens.SignIn signIn) {
+        Caller caller = signIn.caller();
+        // An enrolment-only sign-in opens the second-factor set-up page and nothing else.
+        var authorities = signIn.enrolmentOnly()
+                ? List.of(new SimpleGrantedAuthority("ROLE_MFA_ENROLMENT"))
+                : caller.isAdmin()
+                        ? List.of(new SimpleGrantedAuthority("ROLE_MEMBER"), new SimpleGrantedAuthority("ROLE_ADMIN"))
+                        : List.of(new SimpleGrantedAuthority("ROLE_MEMBER"));
         var authentication = UsernamePasswordAuthenticationToken.authenticated(caller, null, authorities);
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);

@@ -1,5 +1,6 @@
 package app.caseload.practice.web;
 
+import app.caseload.practice.MfaRequired;
 import app.caseload.practice.PracticeView;
 import app.caseload.practice.Practices;
 import app.caseload.shared.Caller;
@@ -34,6 +35,16 @@ class SettingsPage {
 
         private boolean supervisionEnabled;
 
+        private MfaRequired mfaRequired = MfaRequired.NONE;
+
+        public MfaRequired getMfaRequired() {
+            return mfaRequired;
+        }
+
+        public void setMfaRequired(MfaRequired mfaRequired) {
+            this.mfaRequired = mfaRequired;
+        }
+
         public String getName() {
             return name;
         }
@@ -58,6 +69,7 @@ class SettingsPage {
         SettingsForm form = new SettingsForm();
         form.setName(practice.name());
         form.setSupervisionEnabled(practice.supervisionEnabled());
+        form.setMfaRequired(practice.mfaRequired());
         model.addAttribute("form", form);
         return "settings";
     }
@@ -71,7 +83,7 @@ class SettingsPage {
         caller.requireAdmin();
         if (!binding.hasErrors()) {
             try {
-                practices.update(caller, form.getName(), form.isSupervisionEnabled(), null);
+                practices.update(caller, form.getName(), form.isSupervisionEnabled(), form.getMfaRequired());
                 redirect.addFlashAttribute("notice", "Practice settings saved.");
                 return "redirect:/settings";
             } catch (CaseloadException e) {
