@@ -228,6 +228,16 @@ public class Mfa {
     }
 
     /** A TOTP code newer than the last one used, or an unused recovery code (which is then spent). */
+    /**
+     * Whether the account has a second factor and {@code code} is a current TOTP code of it (not
+     * one already used). For proving the second factor outside a sign-in, such as when an existing
+     * account accepts an invitation with its password.
+     */
+    @Transactional
+    public boolean provesSecondFactor(AccountId account, String code) {
+        return code != null && verify(new Caller(account, null, null, null, null, false), code, null);
+    }
+
     private boolean verify(Caller caller, String code, String recoveryCode) {
         UUID account = caller.accountId().value();
         if (code != null) {

@@ -60,6 +60,14 @@ public final class InvitationProblems {
                 "An account with this email exists; enter its password to accept.");
     }
 
+    public static CaseloadException secondFactorRequired() {
+        return new CaseloadException(
+                401,
+                "second-factor-required",
+                "Not signed in",
+                "This account uses two-step sign-in; enter a current code from your authenticator app as well.");
+    }
+
     private static CaseloadException gone(String type, String detail) {
         return new CaseloadException(410, type, "Invitation not usable", detail);
     }

@@ -1,7 +1,9 @@
 package app.caseload.invitations;
 
+import app.caseload.accounts.AccountView;
 import app.caseload.accounts.Accounts;
 import app.caseload.accounts.AuthTokens;
+import app.caseload.accounts.Mfa;
 import app.caseload.mail.Outbox;
 import app.caseload.practice.Practices;
 import app.caseload.roles.RoleView;
@@ -47,6 +49,7 @@ public class Invitations {
     private final AuthTokens tokens;
     private final Practices practices;
     private final Outbox outbox;
+    private final Mfa mfa;
     private final InvitationsProperties properties;
     private final Environment environment;
     private final ApplicationEventPublisher events;
@@ -61,6 +64,7 @@ public class Invitations {
             AuthTokens tokens,
             Practices practices,
             Outbox outbox,
+            Mfa mfa,
             InvitationsProperties properties,
             Environment environment,
             ApplicationEventPublisher events,
@@ -73,6 +77,7 @@ public class Invitations {
         this.tokens = tokens;
         this.practices = practices;
         this.outbox = outbox;
+        this.mfa = mfa;
         this.properties = properties;
         this.environment = environment;
         this.events = events;
@@ -199,11 +204,19 @@ public class Invitations {
      */
     @Transactional
     public Accepted accept(String token, String password) {
+        return accept(token, password, null);
+    }
+
+    /**
+     * As {@link #accept(String, String)}; an existing account that has a second factor must also
+     * give a current code from it, as it would to sign in.
+     */
+    @Transactional
+    public Accepted accept(String token, String password, String code) {
         Invitation invitation = usable(token);
         Instant now = clock.instant();
         AccountId account = accounts.findByEmail(invitation.email())
-                .map(existing -> accounts.authenticate(existing.email(), password)
-                        .orElseThrow(InvitationProblems::wrongPassword))
+                .map(existing -> existingAccount(existing, password, code))
                 .orElseGet(() -> accounts.register(invitation.email(), invitation.fullName(), password));
         MemberId member = therapists.join(invitation.practiceId(), account, invitation.roleId(), invitation.admin());
         invitation.accept(member, now);
@@ -211,6 +224,15 @@ public class Invitations {
         var caller = therapists.member(invitation.practiceId(), member).orElseThrow();
         events.publishEvent(new InvitationEvents.InvitationAccepted(invitation.practiceId(), invitation.id(), member));
         return new Accepted(member, invitation.practiceId(), tokens.issue(caller));
+    }
+
+    private AccountId existingAccount(AccountView existing, String password, String code) {
+        AccountId account =
+                accounts.authenticate(existing.email(), password).orElseThrow(InvitationProblems::wrongPassword);
+        if (tokens.mfaEnrolled(account) && !mfa.provesSecondFactor(account, code)) {
+            throw InvitationProblems.secondFactorRequired();
+        }
+        return account;
     }
 
     @Transactional

@@ -2,11 +2,10 @@ package app.caseload.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.caseload.accounts.Totp;
 import app.caseload.support.Browser;
 import app.caseload.support.Fixtures;
 import app.caseload.support.IntegrationTest;
-import java.time.Instant;
+import app.caseload.support.TotpCodes;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,22 +87,6 @@ class TwoStepSignInBrowserTest extends IntegrationTest {
     }
 
     private static String code(String base32Secret, int stepOffset) {
-        return Totp.code(base32Decode(base32Secret), Totp.step(Instant.now()) + stepOffset, Totp.DIGITS, "HmacSHA1");
-    }
-
-    private static byte[] base32Decode(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
+        return TotpCodes.now(base32Secret, stepOffset);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.caseload.support.Api;
 import app.caseload.support.Fixtures;
 import app.caseload.support.IntegrationTest;
+import app.caseload.support.TotpCodes;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -278,6 +279,35 @@ class InvitationsApiTest extends IntegrationTest {
                 .expect(200)
                 .json();
         assertThat(accepted.path("practiceId").asString()).isEqualTo(second.practiceId());
+    }
+
+    @Test
+    void anExistingAccountWithASecondFactorMustGiveACodeToAccept() {
+        Fixtures.Member first = fixtures().signup("Secure Old Practice");
+        Fixtures.Member mover = fixtures().join(first, "Mona Mover", "Licensed Therapist");
+        String secret = api().as(mover.token())
+                .post("/api/v1/me/mfa/enrol", null)
+                .expect(200)
+                .field("secret");
+        api().as(mover.token())
+                .post("/api/v1/me/mfa/confirm", Map.of("code", TotpCodes.now(secret, 0)))
+                .expect(200);
+        api().as(first.token()).delete("/api/v1/therapists/" + mover.memberId()).expect(204);
+        Fixtures.Member second = fixtures().signup("Secure New Practice");
+        fixtures().invite(second, "Mona Mover", mover.email(), "Associate");
+        String token = fixtures().invitationToken(mover.email());
+
+        var refused = api().post("/api/v1/invitations/accept", Map.of("token", token, "password", Fixtures.PASSWORD))
+                .expect(401);
+        assertThat(refused.problemType()).isEqualTo("second-factor-required");
+        api().post(
+                        "/api/v1/invitations/accept",
+                        Map.of("token", token, "password", Fixtures.PASSWORD, "code", "000000"))
+                .expect(401);
+        api().post(
+                        "/api/v1/invitations/accept",
+                        Map.of("token", token, "password", Fixtures.PASSWORD, "code", TotpCodes.now(secret, 1)))
+                .expect(200);
     }
 
     @Test

@@ -74,9 +74,11 @@ class InvitationController {
 
     record TokenRequest(@NotBlank @Size(max = 200) String token) {}
 
+    /** {@code code}: a current second-factor code, needed only when an existing account has one. */
     record AcceptRequest(
             @NotBlank @Size(max = 200) String token,
-            @NotNull @Size(max = 256) String password) {}
+            @NotNull @Size(max = 256) String password,
+            @Size(max = 10) String code) {}
 
     record AcceptResponse(UUID memberId, UUID practiceId, String token) {}
 
@@ -123,8 +125,8 @@ class InvitationController {
 
     @PostMapping("/accept")
     AcceptResponse accept(@Valid @RequestBody AcceptRequest request) {
-        Invitations.Accepted accepted =
-                throttle.guard(INVITATION, () -> invitations.accept(request.token(), request.password()));
+        Invitations.Accepted accepted = throttle.guard(
+                INVITATION, () -> invitations.accept(request.token(), request.password(), request.code()));
         return new AcceptResponse(
                 accepted.memberId().value(),
                 accepted.practiceId().value(),

@@ -219,6 +219,17 @@ class InvitationPages {
 
         private String repeat;
 
+        @jakarta.validation.constraints.Size(max = 10, message = "Enter the 6-digit code.")
+        private String code;
+
+        public String getCode() {
+            return code;
+        }
+
+        public void setCode(String code) {
+            this.code = code == null || code.isBlank() ? null : code.trim();
+        }
+
         public String getToken() {
             return token;
         }
@@ -279,7 +290,7 @@ class InvitationPages {
         }
         if (!binding.hasErrors()) {
             try {
-                Invitations.Accepted accepted = invitations.accept(form.getToken(), form.getPassword());
+                Invitations.Accepted accepted = invitations.accept(form.getToken(), form.getPassword(), form.getCode());
                 sessions.signIn(request, accepted.token(), accepted.practiceId(), accepted.memberId());
                 redirect.addFlashAttribute("notice", "Welcome to " + preview.practiceName() + ".");
                 return "redirect:/home";
@@ -288,6 +299,7 @@ class InvitationPages {
                     case "bad-credentials" ->
                         binding.rejectValue(
                                 "password", e.type(), "That is not the password of this account. Try again.");
+                    case "second-factor-required" -> binding.rejectValue("code", e.type(), e.getMessage());
                     case "member-of-another-practice" -> {
                         model.addAttribute("invitation", preview);
                         return "invitations/other-practice";
