@@ -197,7 +197,7 @@ class SessionPages {
     String session(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
         SessionView session = sessions.get(caller, new SessionId(id));
         NoteView note = sessions.note(caller, new SessionId(id));
-        model.addAttribute("session", session);
+        model.addAttribute("visit", session);
         model.addAttribute("note", note);
         model.addAttribute(
                 "clientName",
