@@ -125,6 +125,20 @@ class TeamPages {
         return htmx != null ? "team/sessions :: panel" : "team/sessions";
     }
 
+    /** The clients a therapist still holds (assigned or primary), listed on the removal page. */
+    @GetMapping("/therapists/{id}/held-clients")
+    String heldClients(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, Model model) {
+        caller.requireAdmin();
+        TherapistView therapist = therapists.profile(caller, new MemberId(id));
+        List<Clients.CaseloadEntry> held =
+                clients.caseload(caller, therapist.id(), null, Page.MAX_LIMIT).items().stream()
+                        .filter(e -> e.category() != app.caseload.clients.CaseloadCategory.WALK_IN)
+                        .toList();
+        model.addAttribute("held", held);
+        model.addAttribute("labels", Directory.CATEGORY_LABELS);
+        return "team/held :: panel";
+    }
+
     // ---- supervision ---------------------------------------------------------------------------
 
     @GetMapping("/therapists/{id}/supervision")

@@ -258,7 +258,7 @@ public class DemoPractice {
             int n,
             Caller supervisor) {
         Instant at = nextSlot.getOrDefault(therapist.memberId(), start);
-        nextSlot.put(therapist.memberId(), at.plus(Duration.ofHours(5)));
+        nextSlot.put(therapist.memberId(), at.plus(Duration.ofHours(26)));
         SessionView session = sessions.schedule(
                 owner,
                 new Sessions.NewSession(client.id(), therapist.memberId(), at, 50, CODES[n % CODES.length], null));

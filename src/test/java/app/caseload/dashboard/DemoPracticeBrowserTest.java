@@ -86,6 +86,24 @@ class DemoPracticeBrowserTest extends IntegrationTest {
             owner.find("#current-supervisors");
             assertThat(owner.find("#caseload").getText()).contains("Direct", "Primary", "Walk-in");
             owner.screenshot("39-supervisee-profile");
+
+            // Supervision from the profile: assign, then end.
+            owner.click("Therapists").click("Noah Bennett").awaitText("Manage");
+            owner.find("#no-supervisors");
+            new Select(owner.byLabel("Assign a supervisor")).selectByVisibleText("Samuel Reyes — Supervisor");
+            owner.click("Assign supervisor").awaitText("Samuel Reyes now supervises Noah Bennett.");
+            owner.find("#current-supervisors");
+            owner.screenshot("44-supervisor-assigned");
+            owner.click("End supervision by Samuel Reyes").awaitText("Samuel Reyes no longer supervises Noah Bennett.");
+
+            // Remove from practice: the held clients are listed and all reassigned in the same step.
+            owner.click("Remove from practice").awaitText("Reassign their clients and future sessions to");
+            owner.find("#held-clients li");
+            owner.screenshot("45-remove-with-held-clients");
+            new Select(owner.byLabel("Reassign their clients and future sessions to"))
+                    .selectByVisibleText("Leah Park — Licensed Therapist");
+            owner.click("Remove from practice").awaitText("Noah Bennett was removed from the practice.");
+            assertThat(owner.find("#roster-table").getText()).doesNotContain("Noah Bennett");
         }
 
         try (Browser supervisor = signIn(base, DemoPractice.SUPERVISOR)) {
