@@ -215,6 +215,25 @@ public class Clients {
         return result;
     }
 
+    /**
+     * The names of those of the given clients the caller may see (others are left out), for pages
+     * that list sessions by client; recorded as a list read.
+     */
+    public Map<ClientId, String> names(Caller caller, java.util.Collection<ClientId> ids) {
+        Map<ClientId, String> names = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        Predicate visible = visibility.clientPredicate(caller, "c");
+        jdbc.sql("select c.id, c.full_name from client c where c.id in (:ids) and " + visible.sql())
+                .params(visible.params())
+                .param("ids", ids.stream().map(ClientId::value).distinct().toList())
+                .query((rs, n) -> names.put(new ClientId(rs.getObject("id", UUID.class)), rs.getString("full_name")))
+                .list();
+        read(caller, "client.list", List.copyOf(names.keySet()));
+        return names;
+    }
+
     /** Every change of the client's assigned/primary therapist, newest first. */
     public List<Assignment> assignments(Caller caller, ClientId id) {
         visibility.requireVisible(caller, id);
