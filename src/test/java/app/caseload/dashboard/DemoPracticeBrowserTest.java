@@ -103,7 +103,11 @@ class DemoPracticeBrowserTest extends IntegrationTest {
             new Select(owner.byLabel("Reassign their clients and future sessions to"))
                     .selectByVisibleText("Leah Park — Licensed Therapist");
             owner.click("Remove from practice").awaitText("Noah Bennett was removed from the practice.");
-            assertThat(owner.find("#roster-table").getText()).doesNotContain("Noah Bennett");
+            // The roster may still be swapping in: read it once it has settled.
+            String roster = owner.await()
+                    .until(d -> d.findElement(org.openqa.selenium.By.id("roster-table"))
+                            .getText());
+            assertThat(roster).doesNotContain("Noah Bennett");
         }
 
         try (Browser supervisor = signIn(base, DemoPractice.SUPERVISOR)) {

@@ -126,8 +126,9 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** The page's visible text, read again if the page was being replaced while reading. */
     public String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        return await().until(d -> d.findElement(By.tagName("body")).getText());
     }
 
     /** Waits until the page shows {@code text} anywhere. */
@@ -163,6 +164,8 @@ public final class Browser implements AutoCloseable {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         // A page being replaced (navigation, htmx swap) leaves stale elements behind: look again.
         wait.ignoring(StaleElementReferenceException.class);
+        // Chromium reports a node of the old document as an inspector error rather than as stale.
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
         return wait;
     }
 
