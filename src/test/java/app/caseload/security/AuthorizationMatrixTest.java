@@ -573,6 +573,14 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 (c, w) -> "/api/v1/claims?from=2000-01-01&to=2100-01-01",
                 none(),
                 billing(200));
+        on(
+                m,
+                "GET /api/v1/claims/export",
+                List.of(NONE),
+                (c, w) -> "/api/v1/claims/export?format=" + (c.who().ordinal() % 2 == 0 ? "csv" : "x12-837p")
+                        + "&from=2000-01-01&to=2100-01-01",
+                none(),
+                billing(200));
         return m;
     }
 
