@@ -77,10 +77,10 @@ public class AuditTrail {
      * of a change) the row joins it: one insert, no extra commit. Otherwise the row (actor, address
      * and time fixed now) goes to the {@link ReadAuditBuffer}, which writes rows in batches every
      * ~100 ms, before every audit search, and on shutdown; a full buffer makes the reader write its
-     * row itself rather than drop it.
+     * row itself rather than drop it. Read rows carry {@code "read": "true"} in their detail.
      */
     public void recordRead(AuditEntry entry) {
-        Row row = row(entry);
+        Row row = row(entry.detail("read", true));
         if (TransactionSynchronizationManager.isActualTransactionActive()
                 && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
             insert(jdbc, List.of(row));
