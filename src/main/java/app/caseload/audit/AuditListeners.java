@@ -1,10 +1,18 @@
 package app.caseload.audit;
 
 import app.caseload.accounts.AccountEvents;
+import app.caseload.clients.ClientEvents;
 import app.caseload.invitations.InvitationEvents;
 import app.caseload.practice.PracticeEvents;
 import app.caseload.roles.RoleEvents;
+import app.caseload.sessions.SessionEvents;
+import app.caseload.shared.ClientId;
+import app.caseload.shared.MemberId;
+import app.caseload.shared.PracticeId;
+import app.caseload.supervision.SupervisionEvents;
 import app.caseload.therapists.TherapistEvents;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Turns the modules' events into audit entries. Synchronous {@link EventListener}s on purpose (not
  * after-commit): the entry is written in the publisher's transaction, so a change and its audit
  * row commit together, and a failure to audit rolls the change back. Auditing a new event is one
- * method here.
+ * method here. Every entry about a client lists it in {@code client_ids}, so that {@code GET
+ * /audit?clientId=} finds its reads and its changes alike.
  */
 @Component
 class AuditListeners {
@@ -22,6 +31,8 @@ class AuditListeners {
     static final String INVITATION = "INVITATION";
     static final String ROLE = "ROLE";
     static final String PRACTICE = "PRACTICE";
+    static final String CLIENT = "CLIENT";
+    static final String SESSION = "SESSION";
 
     private final AuditTrail trail;
 
@@ -214,5 +225,133 @@ class AuditListeners {
                 .target(PRACTICE, e.practiceId().value())
                 .detail("from", e.from())
                 .detail("to", e.to()));
+    }
+
+    // ---- clients -----------------------------------------------------------------------------------
+
+    @EventListener
+    void on(ClientEvents.ClientRegistered e) {
+        trail.record(client("client.registered", e.practiceId(), e.clientId(), e.by())
+                .detail("kind", e.kind())
+                .detail("therapistId", e.therapistId()));
+    }
+
+    @EventListener
+    void on(ClientEvents.ClientUpdated e) {
+        trail.record(client("client.updated", e.practiceId(), e.clientId(), e.by())
+                .detail("fields", String.join(",", e.changedFields())));
+    }
+
+    @EventListener
+    void on(ClientEvents.ClientStatusChanged e) {
+        trail.record(client("client.status_changed", e.practiceId(), e.clientId(), e.by())
+                .detail("from", e.from())
+                .detail("to", e.to()));
+    }
+
+    @EventListener
+    void on(ClientEvents.ClientReassigned e) {
+        trail.record(client("client.reassigned", e.practiceId(), e.clientId(), e.by())
+                .detail("from", e.from())
+                .detail("to", e.to()));
+    }
+
+    @EventListener
+    void on(ClientEvents.RiskLevelChanged e) {
+        trail.record(client("client.risk_changed", e.practiceId(), e.clientId(), e.by())
+                .detail("from", e.from())
+                .detail("to", e.to()));
+    }
+
+    /**
+     * A read of client data: which clients a list, detail, caseload, sessions, notes, risk, claims
+     * or export returned (an empty list too: who looked is recorded). Not a change, so it is
+     * written without a commit of its own; see {@link AuditTrail#recordRead(AuditEntry)}.
+     */
+    @EventListener
+    void on(ClientEvents.ClientDataRead e) {
+        List<UUID> ids = e.clientIds().stream().map(ClientId::value).toList();
+        trail.recordRead(AuditEntry.of(e.action(), e.practiceId())
+                .by(e.actorMemberId())
+                .target(ids.size() == 1 ? CLIENT : null, ids.size() == 1 ? ids.get(0) : null)
+                .clients(ids));
+    }
+
+    // ---- sessions and notes --------------------------------------------------------------------------
+
+    @EventListener
+    void on(SessionEvents.SessionScheduled e) {
+        trail.record(session("session.scheduled", e.practiceId(), e.sessionId().value(), e.clientId(), e.by())
+                .detail("therapistId", e.therapistId())
+                .detail("startsAt", e.startsAt()));
+    }
+
+    @EventListener
+    void on(SessionEvents.SessionCompleted e) {
+        trail.record(session("session.completed", e.practiceId(), e.sessionId().value(), e.clientId(), e.by()));
+    }
+
+    @EventListener
+    void on(SessionEvents.SessionCancelled e) {
+        trail.record(session("session.cancelled", e.practiceId(), e.sessionId().value(), e.clientId(), e.by()));
+    }
+
+    @EventListener
+    void on(SessionEvents.SessionMarkedNoShow e) {
+        trail.record(session("session.no_show", e.practiceId(), e.sessionId().value(), e.clientId(), e.by()));
+    }
+
+    @EventListener
+    void on(SessionEvents.SessionsHandedOver e) {
+        trail.record(AuditEntry.of("sessions.handed_over", e.practiceId())
+                .by(e.by())
+                .target(MEMBER, e.from().value())
+                .detail("to", e.to())
+                .detail("count", e.count()));
+    }
+
+    @EventListener
+    void on(SessionEvents.NoteWritten e) {
+        trail.record(session("note.written", e.practiceId(), e.sessionId().value(), e.clientId(), e.by()));
+    }
+
+    @EventListener
+    void on(SessionEvents.NoteSigned e) {
+        trail.record(session("note.signed", e.practiceId(), e.sessionId().value(), e.clientId(), e.by())
+                .detail("status", e.status()));
+    }
+
+    @EventListener
+    void on(SessionEvents.NoteCosigned e) {
+        trail.record(session("note.cosigned", e.practiceId(), e.sessionId().value(), e.clientId(), e.by()));
+    }
+
+    // ---- supervision -----------------------------------------------------------------------------------
+
+    @EventListener
+    void on(SupervisionEvents.SupervisorAssigned e) {
+        trail.record(AuditEntry.of("supervision.assigned", e.practiceId())
+                .by(e.by())
+                .target(MEMBER, e.superviseeId().value())
+                .detail("supervisorId", e.supervisorId()));
+    }
+
+    @EventListener
+    void on(SupervisionEvents.SupervisionEnded e) {
+        trail.record(AuditEntry.of("supervision.ended", e.practiceId())
+                .by(e.by())
+                .target(MEMBER, e.superviseeId().value())
+                .detail("supervisorId", e.supervisorId()));
+    }
+
+    private static AuditEntry client(String action, PracticeId practice, ClientId client, MemberId by) {
+        return AuditEntry.of(action, practice)
+                .by(by)
+                .target(CLIENT, client.value())
+                .clients(List.of(client.value()));
+    }
+
+    private static AuditEntry session(String action, PracticeId practice, UUID session, ClientId client, MemberId by) {
+        return AuditEntry.of(action, practice).by(by).target(SESSION, session).clients(List.of(client.value()));
     }
 }

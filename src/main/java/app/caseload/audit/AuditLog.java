@@ -47,6 +47,7 @@ public class AuditLog {
 
     public Page<Event> search(Caller admin, Filter filter, String cursor, int limit) {
         admin.requireAdmin();
+        trail.flushReads();
         return page(admin, filter, Cursor.decode(cursor), limit);
     }
 
@@ -56,6 +57,7 @@ public class AuditLog {
      */
     public void export(Caller admin, Filter filter, Consumer<Event> sink) {
         admin.requireAdmin();
+        trail.flushReads();
         Cursor after = null;
         do {
             Page<Event> page = page(admin, filter, after, 1000);

@@ -8,6 +8,7 @@ import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
@@ -15,12 +16,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes the audit trail. Every write joins the caller's transaction ({@link Propagation#MANDATORY}
  * for changes), so the entry commits with the change it records or not at all. Reads of client
- * data are recorded with {@link #recordRead}: one row per read, listing every client returned.
+ * data are recorded with {@link #recordRead}: one row per read, listing every client returned,
+ * without a commit of their own (see there).
  */
 @Service
 public class AuditTrail {
@@ -33,17 +36,19 @@ public class AuditTrail {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final ReadAuditBuffer buffer;
 
-    AuditTrail(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+    AuditTrail(JdbcTemplate jdbc, JsonMapper json, Clock clock, ReadAuditBuffer buffer) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.buffer = buffer;
     }
 
     /** Records a change, inside the transaction that makes it. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEntry entry) {
-        write(entry);
+        insert(jdbc, List.of(row(entry)));
     }
 
     /**
@@ -52,30 +57,58 @@ public class AuditTrail {
      */
     @Transactional
     public void recordAttempt(AuditEntry entry) {
-        write(entry);
+        insert(jdbc, List.of(row(entry)));
     }
 
     /**
      * Records that the viewer read client data: which clients a list, detail, export or caseload
-     * returned. One insert per read, whatever the number of clients.
-     *
-     * <p>In a transaction of its own, committed without waiting for the WAL flush
-     * ({@code synchronous_commit = off} for this transaction only): a read changes nothing, so its
-     * entry need not hold the read up for an fsync (≈ 4 ms here), and it also works from read-only
-     * transactions. The price: a database crash can lose the read entries of its last fraction of a
-     * second; entries of changes are never written this way.
+     * returned. One row per read, whatever the number of clients.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordRead(Caller viewer, String action, String targetType, UUID targetId, Collection<UUID> clientIds) {
-        jdbc.execute("set local synchronous_commit = off");
-        write(AuditEntry.of(action, viewer.practiceId())
+        recordRead(AuditEntry.of(action, viewer.practiceId())
                 .by(viewer.memberId())
                 .byAccount(viewer.accountId())
                 .target(targetType, targetId)
                 .clients(clientIds));
     }
 
-    private void write(AuditEntry entry) {
+    /**
+     * Records a read without a commit of its own. Inside a writable transaction (a read that is part
+     * of a change) the row joins it: one insert, no extra commit. Otherwise the row (actor, address
+     * and time fixed now) goes to the {@link ReadAuditBuffer}, which writes rows in batches every
+     * ~100 ms, before every audit search, and on shutdown; a full buffer makes the reader write its
+     * row itself rather than drop it. Read rows carry {@code "read": "true"} in their detail.
+     */
+    public void recordRead(AuditEntry entry) {
+        Row row = row(entry.detail("read", true));
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            insert(jdbc, List.of(row));
+        } else {
+            buffer.add(row);
+        }
+    }
+
+    /** Writes every buffered read now, so that a search sees them. */
+    void flushReads() {
+        buffer.flush();
+    }
+
+    /** One audit row with everything resolved: the actor, the address and the time of the event. */
+    record Row(
+            UUID id,
+            Timestamp at,
+            UUID practice,
+            UUID account,
+            UUID member,
+            String action,
+            String targetType,
+            UUID targetId,
+            UUID[] clients,
+            String ip,
+            String detail) {}
+
+    private Row row(AuditEntry entry) {
         Caller current = currentCaller();
         AccountId account = entry.actorAccount;
         MemberId member = entry.actorMember;
@@ -85,22 +118,35 @@ public class AuditTrail {
         } else if (current != null && account == null && current.memberId().equals(member)) {
             account = current.accountId();
         }
-        UUID[] clients = entry.clientIds.toArray(UUID[]::new);
-        MemberId actorMember = member;
-        AccountId actorAccount = account;
-        jdbc.update(INSERT, ps -> {
-            Array array = ps.getConnection().createArrayOf("uuid", clients);
-            ps.setObject(1, UUID.randomUUID());
-            ps.setTimestamp(2, Timestamp.from(clock.instant()));
-            ps.setObject(3, entry.practice == null ? null : entry.practice.value());
-            ps.setObject(4, actorAccount == null ? null : actorAccount.value());
-            ps.setObject(5, actorMember == null ? null : actorMember.value());
-            ps.setString(6, entry.action);
-            ps.setString(7, entry.targetType);
-            ps.setObject(8, entry.targetId);
+        return new Row(
+                UUID.randomUUID(),
+                Timestamp.from(clock.instant()),
+                entry.practice == null ? null : entry.practice.value(),
+                account == null ? null : account.value(),
+                member == null ? null : member.value(),
+                entry.action,
+                entry.targetType,
+                entry.targetId,
+                entry.clientIds.toArray(UUID[]::new),
+                RequestOrigin.ip().orElse(null),
+                json.writeValueAsString(entry.detail));
+    }
+
+    /** Inserts the rows in one JDBC batch, in whatever transaction is current. */
+    static void insert(JdbcTemplate jdbc, List<Row> rows) {
+        jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, r) -> {
+            Array array = ps.getConnection().createArrayOf("uuid", r.clients());
+            ps.setObject(1, r.id());
+            ps.setTimestamp(2, r.at());
+            ps.setObject(3, r.practice());
+            ps.setObject(4, r.account());
+            ps.setObject(5, r.member());
+            ps.setString(6, r.action());
+            ps.setString(7, r.targetType());
+            ps.setObject(8, r.targetId());
             ps.setArray(9, array);
-            ps.setString(10, RequestOrigin.ip().orElse(null));
-            ps.setString(11, json.writeValueAsString(entry.detail));
+            ps.setString(10, r.ip());
+            ps.setString(11, r.detail());
         });
     }
 

@@ -190,6 +190,16 @@ public class Clients {
                 .optional();
     }
 
+    /** The client as stored, for the answer to a change the caller was allowed to make. */
+    private ClientView stored(PracticeId practice, ClientId id) {
+        String one = "select " + COLUMNS + " from client c where c.practice_id = :practice and c.id = :id";
+        return jdbc.sql(WITH_METRICS.formatted(one))
+                .param("practice", practice.value())
+                .param("id", id.value())
+                .query(Clients::mapView)
+                .single();
+    }
+
     /**
      * A therapist's caseload, each client labelled DIRECT, PRIMARY or WALK_IN: for admins, the
      * member and their supervisors; 404 for anyone else.
@@ -311,7 +321,9 @@ public class Clients {
         recordAssignment(caller.practiceId(), id, null, client.therapistId(), caller.memberId(), now);
         events.publishEvent(
                 new ClientRegistered(caller.practiceId(), id, client.kind(), client.therapistId(), caller.memberId()));
-        return find(caller, id).orElseThrow(ClientVisibility::notFound);
+        // A role with clients.reassign may register a client for a therapist whose clients it cannot
+        // see: it answers with what it just wrote, not with a 404 that would roll the registration back.
+        return stored(caller.practiceId(), id);
     }
 
     /** Changes name, contact details or status; null leaves a field as it is. */
@@ -365,7 +377,8 @@ public class Clients {
             events.publishEvent(
                     new ClientReassigned(caller.practiceId(), id, before.therapistId(), to, caller.memberId()));
         }
-        return find(caller, id).orElseThrow(ClientVisibility::notFound);
+        // Moving a client away may take it out of the caller's sight; the change still stands.
+        return stored(caller.practiceId(), id);
     }
 
     /**

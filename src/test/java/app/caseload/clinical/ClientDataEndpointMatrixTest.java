@@ -95,6 +95,7 @@ class ClientDataEndpointMatrixTest extends IntegrationTest {
         PROBES.put("POST /api/v1/sessions/{id}/note/cosign", new Probe(Kind.SESSION_WRITE, null, null));
         PROBES.put("GET /api/v1/notes/pending", new Probe(Kind.LIST, null, "pending"));
         PROBES.put("GET /api/v1/claims", new Probe(Kind.LIST, null, "claims"));
+        PROBES.put("GET /api/v1/claims/export", new Probe(Kind.LIST, null, "claims export"));
         PROBES.put("GET /api/v1/therapists/{id}/caseload", new Probe(Kind.THERAPIST, null, "caseload"));
         PROBES.put("GET /api/v1/therapists/{id}/sessions", new Probe(Kind.THERAPIST, null, "sessions"));
     }
@@ -282,6 +283,7 @@ class ClientDataEndpointMatrixTest extends IntegrationTest {
         String path = switch (which) {
             case "client list" -> "/api/v1/clients?limit=500";
             case "pending" -> "/api/v1/notes/pending?limit=500";
+            case "claims export" -> "/api/v1/claims/export?format=csv&from=2000-01-01&to=2100-01-01";
             default -> "/api/v1/claims?from=2000-01-01&to=2100-01-01&limit=500";
         };
         Api.Response r = api.get(path);
@@ -289,17 +291,22 @@ class ClientDataEndpointMatrixTest extends IntegrationTest {
             soft.assertThat(r.status()).as(label).isEqualTo(401);
             return;
         }
-        if (which.equals("claims") && !(who.admin() || who.viewPractice())) {
+        if (which.startsWith("claims") && !(who.admin() || who.viewPractice())) {
             soft.assertThat(r.status()).as(label).isEqualTo(403);
             return;
         }
         soft.assertThat(r.status()).as(label).isEqualTo(200);
         Set<String> seen = new HashSet<>();
-        for (JsonNode item : r.json().path("items")) {
-            seen.add(
-                    item.has("clientId")
-                            ? item.path("clientId").asString()
-                            : item.path("id").asString());
+        if (which.equals("claims export")) {
+            // CSV: the third column is the client id.
+            r.body().lines().skip(1).forEach(line -> seen.add(line.split(",")[2]));
+        } else {
+            for (JsonNode item : r.json().path("items")) {
+                seen.add(
+                        item.has("clientId")
+                                ? item.path("clientId").asString()
+                                : item.path("id").asString());
+            }
         }
         Set<String> expected = new HashSet<>();
         for (VisibilityWorld.Client x : world.clients) {

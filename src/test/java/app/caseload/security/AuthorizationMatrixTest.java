@@ -4,19 +4,26 @@ import static app.caseload.security.AuthorizationMatrixTest.Target.COLLEAGUE;
 import static app.caseload.security.AuthorizationMatrixTest.Target.NONE;
 import static app.caseload.security.AuthorizationMatrixTest.Target.OTHER_PRACTICE;
 import static app.caseload.security.AuthorizationMatrixTest.Target.SELF;
+import static app.caseload.security.AuthorizationMatrixTest.Target.SUPERVISED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.caseload.support.Api;
 import app.caseload.support.Fixtures;
 import app.caseload.support.IntegrationTest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,8 +36,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  *
  * <p>To add an endpoint: add one {@code on(...)} line in {@link #matrix()} naming its targets, how
  * to build its path and body for a target, and the expected status per caller and target.
- * Clinical callers (supervisor, {@code clients.view_practice}) and targets (supervised) join
- * {@link Who} and {@link Target} when the clinical modules land.
+ *
+ * <p>Clinical targets are clients (and their sessions): the caller's own direct client, the direct
+ * client of a supervisee of practice A's supervisor, a colleague's practice client, and a client
+ * of practice B. A client the caller may not see answers 404, never 403 (SPEC §5); 403 means the
+ * caller sees the thing but may not do this.
  */
 class AuthorizationMatrixTest extends IntegrationTest {
 
@@ -38,16 +48,22 @@ class AuthorizationMatrixTest extends IntegrationTest {
         ANONYMOUS,
         ADMIN,
         THERAPIST,
+        SUPERVISOR,
+        VIEW_PRACTICE,
         ON_HOLD,
         INACTIVE,
         REMOVED,
         OTHER_ADMIN
     }
 
-    /** Whose thing the request names: the caller's own, a colleague's in practice A, practice B's. */
+    /**
+     * Whose thing the request names: the caller's own, practice A's supervisee's (supervised by the
+     * supervisor), a colleague's in practice A, practice B's.
+     */
     enum Target {
         NONE,
         SELF,
+        SUPERVISED,
         COLLEAGUE,
         OTHER_PRACTICE
     }
@@ -86,7 +102,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
     static boolean ownPractice(Who who, Target target) {
         return switch (target) {
             case NONE, SELF -> true;
-            case COLLEAGUE -> who != Who.OTHER_ADMIN;
+            case SUPERVISED, COLLEAGUE -> who != Who.OTHER_ADMIN;
             case OTHER_PRACTICE -> who == Who.OTHER_ADMIN;
         };
     }
@@ -101,6 +117,63 @@ class AuthorizationMatrixTest extends IntegrationTest {
 
     static Expect admins(int ok) {
         return (who, target) -> signedOut(who) ? 401 : !admin(who) ? 403 : ownPractice(who, target) ? ok : 404;
+    }
+
+    /** SPEC §5 restated for the matrix's clients: whether the caller sees the target's client. */
+    static boolean sees(Who who, Target target) {
+        return switch (who) {
+            case ANONYMOUS, INACTIVE, REMOVED -> false;
+            case ADMIN -> target != OTHER_PRACTICE;
+            case OTHER_ADMIN -> target == SELF || target == OTHER_PRACTICE;
+            case SUPERVISOR -> target == SELF || target == SUPERVISED;
+            // A practice client, never another's direct client.
+            case VIEW_PRACTICE -> target == SELF || target == COLLEAGUE;
+            case THERAPIST, ON_HOLD -> target == SELF;
+        };
+    }
+
+    /** Whether the caller is the therapist of the target's client (B's client is B's admin's own). */
+    static boolean renders(Who who, Target target) {
+        return target == SELF || (who == Who.OTHER_ADMIN && target == OTHER_PRACTICE);
+    }
+
+    /** Reads of one client's data: 200 when visible, 404 otherwise. */
+    static Expect clientRead() {
+        return (who, target) -> signedOut(who) ? 401 : sees(who, target) ? 200 : 404;
+    }
+
+    /**
+     * A change to one visible client: 404 when invisible, 403 when On Hold or when {@code may}
+     * refuses, {@code ok} otherwise.
+     */
+    static Expect clientWrite(int ok, BiFunction<Who, Target, Boolean> may) {
+        return (who, target) -> signedOut(who)
+                ? 401
+                : !sees(who, target) ? 404 : who == Who.ON_HOLD || !may.apply(who, target) ? 403 : ok;
+    }
+
+    /** Reassigning needs admin or {@code clients.reassign} (the Supervisor role has it). */
+    static boolean reassigner(Who who) {
+        return admin(who) || who == Who.SUPERVISOR;
+    }
+
+    /** Admins, the member themself and (Active) supervisors open a therapist's caseload and sessions. */
+    static Expect therapistView() {
+        return (who, target) -> {
+            if (signedOut(who)) {
+                return 401;
+            }
+            if (!ownPractice(who, target)) {
+                return 404;
+            }
+            boolean may = admin(who) || target == SELF || (who == Who.SUPERVISOR && target == SUPERVISED);
+            return may ? 200 : 404;
+        };
+    }
+
+    /** Claims: admins and {@code billing.view} (the practice viewer's role), Active only. */
+    static Expect billing(int ok) {
+        return (who, target) -> signedOut(who) ? 401 : admin(who) || who == Who.VIEW_PRACTICE ? ok : 403;
     }
 
     // ---- the matrix ----------------------------------------------------------------------------------
@@ -291,6 +364,223 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 (c, w) -> Map.of("code", "000000"),
                 members(409));
         on(m, "POST /api/v1/me/mfa/enrol", List.of(NONE), (c, w) -> "/api/v1/me/mfa/enrol", none(), members(200));
+
+        // ---- clients (SPEC §4–5) -----------------------------------------------------------------------
+        List<Target> clientTargets = List.of(SELF, SUPERVISED, COLLEAGUE, OTHER_PRACTICE);
+        on(m, "GET /api/v1/clients", List.of(NONE), (c, w) -> "/api/v1/clients", none(), members(200));
+        on(
+                m,
+                "POST /api/v1/clients",
+                List.of(SELF, COLLEAGUE, OTHER_PRACTICE),
+                (c, w) -> "/api/v1/clients",
+                (c, w) -> Map.of(
+                        "fullName",
+                        "Nia New",
+                        "dateOfBirth",
+                        "1990-01-01",
+                        "kind",
+                        "DIRECT",
+                        "therapistId",
+                        w.therapistFor(c)),
+                // Naming another therapist needs admin or clients.reassign; a therapist of another
+                // practice is an unknown therapist (400), as an unknown role is.
+                (who, target) -> {
+                    if (signedOut(who)) return 401;
+                    if (who == Who.ON_HOLD) return 403;
+                    if (target == SELF) return 201;
+                    if (!reassigner(who)) return 403;
+                    return ownPractice(who, target) ? 201 : 400;
+                });
+        on(
+                m,
+                "GET /api/v1/clients/{id}",
+                clientTargets,
+                (c, w) -> "/api/v1/clients/" + w.client(c),
+                none(),
+                clientRead());
+        on(
+                m,
+                "PATCH /api/v1/clients/{id}",
+                clientTargets,
+                (c, w) -> "/api/v1/clients/" + w.client(c),
+                (c, w) -> Map.of(),
+                clientWrite(200, (who, target) -> true));
+        on(
+                m,
+                "POST /api/v1/clients/{id}/reassign",
+                clientTargets,
+                (c, w) -> "/api/v1/clients/" + w.client(c) + "/reassign",
+                (c, w) -> Map.of("therapistId", w.ownerOf(c)),
+                clientWrite(200, (who, target) -> reassigner(who)));
+        on(
+                m,
+                "POST /api/v1/clients/reassign",
+                List.of(COLLEAGUE),
+                (c, w) -> "/api/v1/clients/reassign",
+                // From a member without clients: a permitted request moves nothing.
+                (c, w) -> Map.of("fromTherapistId", w.inactive.memberId(), "toTherapistId", w.colleague.memberId()),
+                (who, target) -> signedOut(who)
+                        ? 401
+                        : who == Who.ON_HOLD || !reassigner(who) ? 403 : ownPractice(who, target) ? 200 : 400);
+        on(
+                m,
+                "GET /api/v1/clients/{id}/assignments",
+                clientTargets,
+                (c, w) -> "/api/v1/clients/" + w.client(c) + "/assignments",
+                none(),
+                clientRead());
+        on(
+                m,
+                "GET /api/v1/clients/{id}/risk",
+                clientTargets,
+                (c, w) -> "/api/v1/clients/" + w.client(c) + "/risk",
+                none(),
+                clientRead());
+        on(
+                m,
+                "PUT /api/v1/clients/{id}/risk",
+                clientTargets,
+                (c, w) -> "/api/v1/clients/" + w.client(c) + "/risk",
+                (c, w) -> Map.of("level", "LOW"),
+                clientWrite(200, (who, target) -> true));
+        on(
+                m,
+                "GET /api/v1/clients/{id}/sessions",
+                clientTargets,
+                (c, w) -> "/api/v1/clients/" + w.client(c) + "/sessions",
+                none(),
+                clientRead());
+
+        // ---- sessions and notes ------------------------------------------------------------------------
+        on(
+                m,
+                "POST /api/v1/sessions",
+                clientTargets,
+                (c, w) -> "/api/v1/sessions",
+                (c, w) -> Map.of(
+                        "clientId", w.client(c),
+                        "therapistId", w.ownerOf(c),
+                        "startsAt", futureSlot().toString(),
+                        "durationMinutes", 50,
+                        "serviceCode", "90834"),
+                // Scheduling for someone else needs admin (or sessions.schedule_others): that 403 is
+                // about the therapist named, and the same for a client that does not exist.
+                (who, target) -> {
+                    if (signedOut(who)) return 401;
+                    if (who == Who.ON_HOLD) return 403;
+                    if (target != SELF && !admin(who)) return 403;
+                    return sees(who, target) ? 201 : 404;
+                });
+        on(
+                m,
+                "GET /api/v1/sessions/{id}",
+                clientTargets,
+                (c, w) -> "/api/v1/sessions/" + w.session(c),
+                none(),
+                clientRead());
+        on(
+                m,
+                "GET /api/v1/sessions/{id}/note",
+                clientTargets,
+                (c, w) -> "/api/v1/sessions/" + w.session(c) + "/note",
+                none(),
+                clientRead());
+        // Only the rendering therapist writes and signs the note, also while On Hold.
+        Expect author =
+                (who, target) -> signedOut(who) ? 401 : !sees(who, target) ? 404 : renders(who, target) ? 200 : 403;
+        on(
+                m,
+                "PUT /api/v1/sessions/{id}/note",
+                clientTargets,
+                (c, w) -> "/api/v1/sessions/" + w.session(c) + "/note",
+                (c, w) -> Map.of("text", "Progress noted."),
+                author);
+        on(
+                m,
+                "POST /api/v1/sessions/{id}/note/sign",
+                clientTargets,
+                (c, w) -> "/api/v1/sessions/" + (expectsSuccess(c, author) ? w.freshDraft(c) : w.session(c))
+                        + "/note/sign",
+                none(),
+                author);
+        Expect cosign = (who, target) -> signedOut(who)
+                ? 401
+                : !sees(who, target) ? 404 : who == Who.SUPERVISOR && target == SUPERVISED ? 200 : 403;
+        on(
+                m,
+                "POST /api/v1/sessions/{id}/note/cosign",
+                clientTargets,
+                (c, w) -> "/api/v1/sessions/" + (expectsSuccess(c, cosign) ? w.freshAwaitingCosign() : w.session(c))
+                        + "/note/cosign",
+                none(),
+                cosign);
+        // The renderer (also On Hold, once the session has started), admins and schedulers.
+        Expect outcome = (who, target) ->
+                signedOut(who) ? 401 : !sees(who, target) ? 404 : renders(who, target) || admin(who) ? 200 : 403;
+        for (String step : List.of("complete", "cancel", "no-show")) {
+            on(
+                    m,
+                    "POST /api/v1/sessions/{id}/" + step,
+                    clientTargets,
+                    (c, w) -> "/api/v1/sessions/" + (expectsSuccess(c, outcome) ? w.freshScheduled(c) : w.session(c))
+                            + "/" + step,
+                    none(),
+                    outcome);
+        }
+        on(m, "GET /api/v1/notes/pending", List.of(NONE), (c, w) -> "/api/v1/notes/pending", none(), members(200));
+
+        // ---- a therapist's caseload, sessions and supervision -----------------------------------------
+        List<Target> therapistTargets = List.of(SELF, SUPERVISED, COLLEAGUE, OTHER_PRACTICE);
+        for (String view : List.of("caseload", "sessions", "supervisors")) {
+            on(
+                    m,
+                    "GET /api/v1/therapists/{id}/" + view,
+                    therapistTargets,
+                    (c, w) -> "/api/v1/therapists/" + w.member(c) + "/" + view,
+                    none(),
+                    therapistView());
+        }
+        on(m, "GET /api/v1/supervisees", List.of(NONE), (c, w) -> "/api/v1/supervisees", none(), members(200));
+        // Supervisor A's supervisor named for practice B's member: an unknown supervisor there (400).
+        Expect assign = (who, target) -> who == Who.OTHER_ADMIN && target == OTHER_PRACTICE
+                ? 400
+                : admins(201).status(who, target);
+        on(
+                m,
+                "POST /api/v1/therapists/{id}/supervisors",
+                List.of(SUPERVISED, OTHER_PRACTICE),
+                (c, w) -> "/api/v1/therapists/" + (expectsSuccess(c, assign) ? w.freshSupervisee(false) : w.member(c))
+                        + "/supervisors",
+                (c, w) -> Map.of("supervisorId", w.supervisor.memberId()),
+                assign);
+        Expect end = (who, target) -> who == Who.OTHER_ADMIN && target == OTHER_PRACTICE
+                ? 404
+                : admins(204).status(who, target);
+        on(
+                m,
+                "DELETE /api/v1/therapists/{id}/supervisors/{supervisorId}",
+                List.of(SUPERVISED, OTHER_PRACTICE),
+                (c, w) -> "/api/v1/therapists/" + (expectsSuccess(c, end) ? w.freshSupervisee(true) : w.member(c))
+                        + "/supervisors/" + w.supervisor.memberId(),
+                none(),
+                end);
+
+        // ---- billing -----------------------------------------------------------------------------------
+        on(
+                m,
+                "GET /api/v1/claims",
+                List.of(NONE),
+                (c, w) -> "/api/v1/claims?from=2000-01-01&to=2100-01-01",
+                none(),
+                billing(200));
+        on(
+                m,
+                "GET /api/v1/claims/export",
+                List.of(NONE),
+                (c, w) -> "/api/v1/claims/export?format=" + (c.who().ordinal() % 2 == 0 ? "csv" : "x12-837p")
+                        + "&from=2000-01-01&to=2100-01-01",
+                none(),
+                billing(200));
         return m;
     }
 
@@ -345,6 +635,23 @@ class AuthorizationMatrixTest extends IntegrationTest {
         m.add(new Entry(key, targets, path, body, expect, false));
     }
 
+    private static final AtomicLong SLOT = new AtomicLong();
+
+    private static final Instant PAST =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2000, ChronoUnit.DAYS);
+
+    /** Slots never overlap: each call takes the next two-hour slot. */
+    static Instant pastSlot() {
+        return PAST.plus(2 * SLOT.incrementAndGet(), ChronoUnit.HOURS);
+    }
+
+    static Instant futureSlot() {
+        return Instant.now()
+                .truncatedTo(ChronoUnit.HOURS)
+                .plus(30, ChronoUnit.DAYS)
+                .plus(2 * SLOT.incrementAndGet(), ChronoUnit.HOURS);
+    }
+
     private static BiFunction<Cell, World, Object> none() {
         return (c, w) -> null;
     }
@@ -355,31 +662,79 @@ class AuthorizationMatrixTest extends IntegrationTest {
     }
 
     /**
-     * Practice A (admin, therapist, on-hold, inactive and removed members, a pending invitation,
-     * a spare role) and practice B (its admin, the same things). Tokens of the Inactive and removed
-     * members were issued before they lost access.
+     * Practice A (admin, therapist, supervisor of a supervisee, a member whose role has {@code
+     * clients.view_practice} and {@code billing.view}, a colleague, on-hold, inactive and removed
+     * members, a pending invitation, a spare role) and practice B (its admin, the same things).
+     * Every caller of A and B has a direct client of their own with a completed session whose note
+     * is a draft; so do the supervisee (direct client) and the colleague (a practice client). Tokens
+     * of the Inactive and removed members were issued before they lost access.
      */
     final class World {
         final Fixtures.Member admin;
         final Fixtures.Member therapist;
+        final Fixtures.Member supervisor;
+        final Fixtures.Member viewer;
         final Fixtures.Member onHold;
         final Fixtures.Member inactive;
         final Fixtures.Member removed;
+        final Fixtures.Member colleague;
+        final Fixtures.Member supervisee;
         final Fixtures.Member otherAdmin;
         final Map<Who, Fixtures.Member> byWho = new EnumMap<>(Who.class);
+        final Map<String, String> roleNames = new HashMap<>();
         final Map<Target, String> invitations = new LinkedHashMap<>();
         final Map<Target, String> spareRoles = new LinkedHashMap<>();
         final Map<Target, String> roles = new LinkedHashMap<>();
+        /** Each member's own client, and a completed session of it whose note is a draft. */
+        final Map<String, String> clients = new HashMap<>();
+
+        final Map<String, String> sessions = new HashMap<>();
+        /** Scheduled past sessions of the On Hold member, made while they were Active. */
+        final Deque<String> onHoldScheduled = new ArrayDeque<>();
 
         World() {
             Fixtures f = fixtures();
             admin = f.signup("Matrix A");
-            therapist = f.join(admin, "Tom Matrix", "Associate");
-            onHold = f.join(admin, "Olga Paused", "Associate");
-            inactive = f.join(admin, "Ian Inactive", "Associate");
-            removed = f.join(admin, "Rita Removed", "Associate");
+            therapist = join(admin, "Tom Matrix", "Licensed Therapist");
+            supervisor = join(admin, "Sam Supervisor", "Supervisor");
+            String viewRole = api().as(admin.token())
+                    .post(
+                            "/api/v1/roles",
+                            Map.of(
+                                    "name", "Practice viewer",
+                                    "features", Map.of("clients.view_practice", true, "billing.view", true),
+                                    "billingModifier", "HO"))
+                    .expect(201)
+                    .field("id");
+            viewer = join(admin, "Vic Viewer", "Licensed Therapist");
+            api().as(admin.token())
+                    .put("/api/v1/therapists/" + viewer.memberId() + "/role", Map.of("roleId", viewRole))
+                    .expect(200);
+            roleNames.put(viewer.memberId(), "Practice viewer");
+            onHold = join(admin, "Olga Paused", "Licensed Therapist");
+            inactive = join(admin, "Ian Inactive", "Associate");
+            removed = join(admin, "Rita Removed", "Associate");
+            colleague = join(admin, "Zoe Colleague", "Licensed Therapist");
+            supervisee = join(admin, "Sue Supervisee", "Associate");
             otherAdmin = f.signup("Matrix B");
+            roleNames.put(admin.memberId(), "Licensed Therapist");
+            roleNames.put(otherAdmin.memberId(), "Licensed Therapist");
             Api asAdmin = api().as(admin.token());
+            asAdmin.patch("/api/v1/practice", Map.of("supervisionEnabled", true))
+                    .expect(200);
+            asAdmin.post(
+                            "/api/v1/therapists/" + supervisee.memberId() + "/supervisors",
+                            Map.of("supervisorId", supervisor.memberId()))
+                    .expect(201);
+
+            for (Fixtures.Member m : List.of(admin, therapist, supervisor, viewer, onHold, supervisee, otherAdmin)) {
+                ownClient(m, "DIRECT");
+            }
+            ownClient(colleague, "PRACTICE");
+            for (int i = 0; i < 4; i++) {
+                onHoldScheduled.add(schedule(admin, clients.get(onHold.memberId()), onHold, pastSlot()));
+            }
+
             asAdmin.put("/api/v1/therapists/" + onHold.memberId() + "/status", Map.of("status", "ON_HOLD"))
                     .expect(200);
             asAdmin.put("/api/v1/therapists/" + inactive.memberId() + "/status", Map.of("status", "INACTIVE"))
@@ -387,6 +742,8 @@ class AuthorizationMatrixTest extends IntegrationTest {
             asAdmin.delete("/api/v1/therapists/" + removed.memberId()).expect(204);
             byWho.put(Who.ADMIN, admin);
             byWho.put(Who.THERAPIST, therapist);
+            byWho.put(Who.SUPERVISOR, supervisor);
+            byWho.put(Who.VIEW_PRACTICE, viewer);
             byWho.put(Who.ON_HOLD, onHold);
             byWho.put(Who.INACTIVE, inactive);
             byWho.put(Who.REMOVED, removed);
@@ -397,6 +754,62 @@ class AuthorizationMatrixTest extends IntegrationTest {
             spareRoles.put(OTHER_PRACTICE, role(OTHER_PRACTICE, "Spare"));
             invitations.put(COLLEAGUE, freshInvitation(COLLEAGUE));
             invitations.put(OTHER_PRACTICE, freshInvitation(OTHER_PRACTICE));
+        }
+
+        private Fixtures.Member join(Fixtures.Member by, String name, String role) {
+            Fixtures.Member m = fixtures().join(by, name, role);
+            roleNames.put(m.memberId(), role);
+            return m;
+        }
+
+        private void ownClient(Fixtures.Member m, String kind) {
+            Fixtures.Member practiceAdmin = m.practiceId().equals(admin.practiceId()) ? admin : otherAdmin;
+            String client = api().as(practiceAdmin.token())
+                    .post(
+                            "/api/v1/clients",
+                            Map.of(
+                                    "fullName",
+                                    "Client of " + m.memberId().substring(0, 8),
+                                    "dateOfBirth",
+                                    "1990-04-01",
+                                    "kind",
+                                    kind,
+                                    "therapistId",
+                                    m.memberId()))
+                    .expect(201)
+                    .field("id");
+            clients.put(m.memberId(), client);
+            sessions.put(m.memberId(), draft(practiceAdmin, client, m, schedule(practiceAdmin, client, m, pastSlot())));
+        }
+
+        private String schedule(Fixtures.Member by, String client, Fixtures.Member therapist, Instant at) {
+            return api().as(by.token())
+                    .post(
+                            "/api/v1/sessions",
+                            Map.of(
+                                    "clientId",
+                                    client,
+                                    "therapistId",
+                                    therapist.memberId(),
+                                    "startsAt",
+                                    at.toString(),
+                                    "durationMinutes",
+                                    50,
+                                    "serviceCode",
+                                    "90834"))
+                    .expect(201)
+                    .field("id");
+        }
+
+        /** Completes a scheduled session (as the practice's admin) and has its therapist write the note. */
+        private String draft(Fixtures.Member by, String client, Fixtures.Member therapist, String session) {
+            api().as(by.token())
+                    .post("/api/v1/sessions/" + session + "/complete", null)
+                    .expect(200);
+            api().as(therapist.token())
+                    .put("/api/v1/sessions/" + session + "/note", Map.of("text", "Progress noted."))
+                    .expect(200);
+            return session;
         }
 
         String token(Who who) {
@@ -455,16 +868,92 @@ class AuthorizationMatrixTest extends IntegrationTest {
                     .memberId();
         }
 
-        /** The member a cell names: the caller, the therapist of practice A, or practice B's admin. */
+        /** A new Associate of practice A, supervised by the supervisor when {@code supervised}. */
+        String freshSupervisee(boolean supervised) {
+            String id = fixtures().join(admin, "Ada Fresh", "Associate").memberId();
+            if (supervised) {
+                api().as(admin.token())
+                        .post(
+                                "/api/v1/therapists/" + id + "/supervisors",
+                                Map.of("supervisorId", supervisor.memberId()))
+                        .expect(201);
+            }
+            return id;
+        }
+
+        /**
+         * The member a cell names: the caller (the therapist for anonymous callers), the supervisee,
+         * a colleague of practice A, or practice B's admin.
+         */
         String member(Cell c) {
+            return memberOf(c).memberId();
+        }
+
+        private Fixtures.Member memberOf(Cell c) {
             return switch (c.target()) {
-                case SELF ->
-                    c.who() == Who.ANONYMOUS
-                            ? therapist.memberId()
-                            : byWho.get(c.who()).memberId();
-                case COLLEAGUE -> therapist.memberId();
-                case OTHER_PRACTICE, NONE -> otherAdmin.memberId();
+                case SELF -> c.who() == Who.ANONYMOUS ? therapist : byWho.get(c.who());
+                case SUPERVISED -> supervisee;
+                case COLLEAGUE -> colleague;
+                case OTHER_PRACTICE, NONE -> otherAdmin;
             };
+        }
+
+        /** The therapist a client is registered for: the caller themself, a colleague, B's admin. */
+        String therapistFor(Cell c) {
+            return member(c);
+        }
+
+        /**
+         * The client a cell names: the caller's own direct client (the therapist's for callers who
+         * have none), the supervisee's direct client, the colleague's practice client, B's client.
+         */
+        String client(Cell c) {
+            return clients.get(ownerOf(c));
+        }
+
+        /** The assigned or primary therapist of {@link #client(Cell)}. */
+        String ownerOf(Cell c) {
+            Fixtures.Member m = memberOf(c);
+            return clients.containsKey(m.memberId()) ? m.memberId() : therapist.memberId();
+        }
+
+        /** A completed session of {@link #client(Cell)} by its therapist, with a draft note. */
+        String session(Cell c) {
+            return sessions.get(ownerOf(c));
+        }
+
+        private Fixtures.Member owner(Cell c) {
+            String id = ownerOf(c);
+            return List.of(admin, therapist, supervisor, viewer, onHold, supervisee, colleague, otherAdmin).stream()
+                    .filter(m -> m.memberId().equals(id))
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        /** A new scheduled session of the cell's client that has started, for cells that end it. */
+        String freshScheduled(Cell c) {
+            Fixtures.Member owner = owner(c);
+            if (owner == onHold) {
+                return onHoldScheduled.pop();
+            }
+            return schedule(owner == otherAdmin ? otherAdmin : admin, client(c), owner, pastSlot());
+        }
+
+        /** A new completed session of the cell's client whose note is a draft, for cells that sign it. */
+        String freshDraft(Cell c) {
+            Fixtures.Member owner = owner(c);
+            Fixtures.Member practiceAdmin = owner == otherAdmin ? otherAdmin : admin;
+            return draft(practiceAdmin, client(c), owner, freshScheduled(c));
+        }
+
+        /** A new session of the supervisee's whose note awaits the supervisor's co-signature. */
+        String freshAwaitingCosign() {
+            String client = clients.get(supervisee.memberId());
+            String session = draft(admin, client, supervisee, schedule(admin, client, supervisee, pastSlot()));
+            api().as(supervisee.token())
+                    .post("/api/v1/sessions/" + session + "/note/sign", null)
+                    .expect(200);
+            return session;
         }
 
         /** The named member's current status, so that a permitted change changes nothing. */
@@ -477,13 +966,11 @@ class AuthorizationMatrixTest extends IntegrationTest {
             return id.equals(admin.memberId()) || id.equals(otherAdmin.memberId());
         }
 
+        /** The named member's current role, so that a permitted change changes nothing. */
         String roleOf(Cell c) {
             String id = member(c);
             Fixtures.Member owner = id.equals(otherAdmin.memberId()) ? otherAdmin : admin;
-            String roleName = id.equals(admin.memberId()) || id.equals(otherAdmin.memberId())
-                    ? "Licensed Therapist"
-                    : "Associate";
-            return fixtures().roleId(owner, roleName);
+            return fixtures().roleId(owner, roleNames.getOrDefault(id, "Associate"));
         }
     }
 }

@@ -21,7 +21,9 @@ final class DatabaseDigest {
     static final Set<String> SKIPPED_TABLES = Set.of("sign_in_throttle");
     static final Map<String, Set<String>> SKIPPED_COLUMNS = Map.of("auth_token", Set.of("last_used_at"));
     static final Map<String, String> ROW_FILTERS = Map.of(
-            "audit_event", "action not like '%.failed' and action not like '%.read' and action not like '%.exported'");
+            "audit_event",
+            "action not like '%.failed' and action not like '%.read' and action not like '%.exported'"
+                    + " and coalesce(detail->>'read', '') <> 'true'");
 
     private DatabaseDigest() {}
 
