@@ -490,6 +490,16 @@ public class Clients {
         return find(caller, id).orElseThrow(ClientVisibility::notFound);
     }
 
+    /** Whether the caller may reassign clients at all (admins and roles with {@code clients.reassign}). */
+    public boolean mayReassign(Caller caller) {
+        try {
+            requireReassigner(caller);
+            return true;
+        } catch (CaseloadException refused) {
+            return false;
+        }
+    }
+
     private void requireReassigner(Caller caller) {
         requireWritable(caller);
         if (!caller.isAdmin() && !allows(caller, Feature.CLIENTS_REASSIGN)) {

@@ -112,6 +112,7 @@ class ClientPages {
         }
         model.addAttribute("names", directory.names(caller));
         model.addAttribute("therapists", directory.everyone(caller));
+        model.addAttribute("canReassign", clients.mayReassign(caller));
         model.addAttribute("statuses", ClientStatus.values());
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("kinds", ClientKind.values());

@@ -24,10 +24,17 @@ public class Formats {
         return instant == null ? "" : MOMENT.format(instant);
     }
 
-    /** {@code ON_HOLD} → "On Hold", {@code PENDING} → "Pending". */
+    /** Labels that are not just the constant's words. */
+    private static final java.util.Map<String, String> SPOKEN =
+            java.util.Map.of("AWAITING_COSIGN", "Awaiting co-signature", "NO_SHOW", "No-show", "WALK_IN", "Walk-in");
+
+    /** {@code ON_HOLD} → "On Hold", {@code PENDING} → "Pending", {@code AWAITING_COSIGN} → "Awaiting co-signature". */
     public String label(Enum<?> value) {
         if (value == null) {
             return "";
+        }
+        if (SPOKEN.containsKey(value.name())) {
+            return SPOKEN.get(value.name());
         }
         StringBuilder label = new StringBuilder();
         for (String word : value.name().split("_")) {
