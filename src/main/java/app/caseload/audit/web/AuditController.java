@@ -5,18 +5,12 @@ import app.caseload.shared.Caller;
 import app.caseload.shared.CaseloadException;
 import app.caseload.shared.Page;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,33 +81,7 @@ class AuditController {
             HttpServletResponse response)
             throws IOException {
         AuditLog.Filter filter = filter(actorId, clientId, from, to);
-        log.recordExport(caller, filter);
-        response.setContentType(CSV.toString());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit.csv\"");
-        Writer writer = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        writer.write("id,at,actorMemberId,actorAccountId,action,targetType,targetId,clientIds,ip,detail\r\n");
-        try {
-            log.export(caller, filter, e -> {
-                try {
-                    writer.write(row(
-                            e.id(),
-                            e.at(),
-                            e.actorMemberId(),
-                            e.actorAccountId(),
-                            e.action(),
-                            e.targetType(),
-                            e.targetId(),
-                            e.clientIds().stream().map(UUID::toString).collect(Collectors.joining(" ")),
-                            e.ip(),
-                            e.detail()));
-                } catch (IOException io) {
-                    throw new UncheckedIOException(io);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        writer.flush();
+        AuditCsv.export(log, caller, filter, response);
     }
 
     private static AuditLog.Filter filter(UUID actorId, UUID clientId, Instant from, Instant to) {
@@ -122,16 +90,5 @@ class AuditController {
                     .with("errors", List.of(Map.of("field", "from", "message", "must not be after 'to'")));
         }
         return new AuditLog.Filter(actorId, clientId, from, to);
-    }
-
-    private static String row(Object... cells) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(AuditCsv.cell(cells[i]));
-        }
-        return line.append("\r\n").toString();
     }
 }

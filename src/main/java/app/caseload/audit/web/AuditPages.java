@@ -9,12 +9,7 @@ import app.caseload.shared.web.DashboardPage;
 import app.caseload.therapists.TherapistView;
 import app.caseload.therapists.Therapists;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -114,33 +108,7 @@ class AuditPages {
         if (!search.errors().isEmpty()) {
             throw CaseloadException.invalid("validation", "Correct the search before exporting it.");
         }
-        log.recordExport(caller, search.filter());
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"audit.csv\"");
-        Writer writer = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        writer.write("id,at,actorMemberId,actorAccountId,action,targetType,targetId,clientIds,ip,detail\r\n");
-        try {
-            log.export(caller, search.filter(), e -> {
-                try {
-                    writer.write(row(
-                            e.id(),
-                            e.at(),
-                            e.actorMemberId(),
-                            e.actorAccountId(),
-                            e.action(),
-                            e.targetType(),
-                            e.targetId(),
-                            e.clientIds().stream().map(UUID::toString).collect(Collectors.joining(" ")),
-                            e.ip(),
-                            e.detail()));
-                } catch (IOException io) {
-                    throw new UncheckedIOException(io);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        writer.flush();
+        AuditCsv.export(log, caller, search.filter(), response);
     }
 
     static Search parse(String actor, String client, String from, String to) {
@@ -209,16 +177,5 @@ class AuditPages {
             }
         });
         return uri.encode().build().toUriString();
-    }
-
-    private static String row(Object... cells) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(AuditCsv.cell(cells[i]));
-        }
-        return line.append("\r\n").toString();
     }
 }

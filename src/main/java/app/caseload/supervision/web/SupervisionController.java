@@ -2,15 +2,13 @@ package app.caseload.supervision.web;
 
 import app.caseload.shared.Caller;
 import app.caseload.shared.MemberId;
-import app.caseload.shared.MemberStatus;
 import app.caseload.shared.Page;
 import app.caseload.supervision.Supervision;
-import app.caseload.therapists.TherapistMetrics;
+import app.caseload.therapists.MemberJson;
 import app.caseload.therapists.TherapistView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,41 +33,14 @@ class SupervisionController {
 
     record AssignRequest(@NotNull UUID supervisorId) {}
 
-    record RoleRef(UUID id, String name) {}
-
-    record MemberResponse(
-            UUID id,
-            String fullName,
-            String email,
-            MemberStatus status,
-            boolean admin,
-            RoleRef role,
-            List<UUID> supervisorIds,
-            Instant joinedAt,
-            TherapistMetrics metrics) {
-
-        static MemberResponse of(TherapistView v) {
-            return new MemberResponse(
-                    v.id().value(),
-                    v.fullName(),
-                    v.email(),
-                    v.status(),
-                    v.admin(),
-                    new RoleRef(v.roleId().value(), v.roleName()),
-                    v.supervisorIds().stream().map(MemberId::value).toList(),
-                    v.joinedAt(),
-                    v.metrics());
-        }
-    }
-
     record SupervisionResponse(UUID supervisorId, UUID superviseeId, Instant startedAt, Instant endedAt) {}
 
     @PostMapping("/therapists/{id}/supervisors")
-    ResponseEntity<MemberResponse> assign(
+    ResponseEntity<MemberJson> assign(
             @AuthenticationPrincipal Caller caller, @PathVariable UUID id, @Valid @RequestBody AssignRequest request) {
         TherapistView supervisee =
                 supervision.assignSupervisor(caller, new MemberId(id), new MemberId(request.supervisorId()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(MemberResponse.of(supervisee));
+        return ResponseEntity.status(HttpStatus.CREATED).body(MemberJson.of(supervisee));
     }
 
     @DeleteMapping("/therapists/{id}/supervisors/{supervisorId}")
@@ -91,8 +62,8 @@ class SupervisionController {
     }
 
     @GetMapping("/supervisees")
-    Page<MemberResponse> supervisees(@AuthenticationPrincipal Caller caller) {
+    Page<MemberJson> supervisees(@AuthenticationPrincipal Caller caller) {
         return new Page<>(
-                supervision.supervisees(caller).stream().map(MemberResponse::of).toList(), null);
+                supervision.supervisees(caller).stream().map(MemberJson::of).toList(), null);
     }
 }

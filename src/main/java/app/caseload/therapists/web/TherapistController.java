@@ -5,13 +5,10 @@ import app.caseload.shared.MemberId;
 import app.caseload.shared.MemberStatus;
 import app.caseload.shared.Page;
 import app.caseload.shared.RoleId;
-import app.caseload.therapists.TherapistMetrics;
-import app.caseload.therapists.TherapistView;
+import app.caseload.therapists.MemberJson;
 import app.caseload.therapists.Therapists;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,33 +32,6 @@ class TherapistController {
         this.therapists = therapists;
     }
 
-    record RoleRef(UUID id, String name) {}
-
-    record MemberResponse(
-            UUID id,
-            String fullName,
-            String email,
-            MemberStatus status,
-            boolean admin,
-            RoleRef role,
-            List<UUID> supervisorIds,
-            Instant joinedAt,
-            TherapistMetrics metrics) {
-
-        static MemberResponse of(TherapistView v) {
-            return new MemberResponse(
-                    v.id().value(),
-                    v.fullName(),
-                    v.email(),
-                    v.status(),
-                    v.admin(),
-                    new RoleRef(v.roleId().value(), v.roleName()),
-                    v.supervisorIds().stream().map(MemberId::value).toList(),
-                    v.joinedAt(),
-                    v.metrics());
-        }
-    }
-
     record StatusRequest(@NotNull MemberStatus status) {}
 
     record RoleRequest(@NotNull UUID roleId) {}
@@ -69,35 +39,35 @@ class TherapistController {
     record AdminRequest(@NotNull Boolean admin) {}
 
     @GetMapping
-    Page<MemberResponse> roster(
+    Page<MemberJson> roster(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) MemberStatus status,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        return therapists.roster(caller, status, cursor, Page.limit(limit)).map(MemberResponse::of);
+        return therapists.roster(caller, status, cursor, Page.limit(limit)).map(MemberJson::of);
     }
 
     @GetMapping("/{id}")
-    MemberResponse profile(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
-        return MemberResponse.of(therapists.profile(caller, new MemberId(id)));
+    MemberJson profile(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        return MemberJson.of(therapists.profile(caller, new MemberId(id)));
     }
 
     @PutMapping("/{id}/status")
-    MemberResponse changeStatus(
+    MemberJson changeStatus(
             @AuthenticationPrincipal Caller caller, @PathVariable UUID id, @Valid @RequestBody StatusRequest request) {
-        return MemberResponse.of(therapists.changeStatus(caller, new MemberId(id), request.status()));
+        return MemberJson.of(therapists.changeStatus(caller, new MemberId(id), request.status()));
     }
 
     @PutMapping("/{id}/role")
-    MemberResponse changeRole(
+    MemberJson changeRole(
             @AuthenticationPrincipal Caller caller, @PathVariable UUID id, @Valid @RequestBody RoleRequest request) {
-        return MemberResponse.of(therapists.changeRole(caller, new MemberId(id), new RoleId(request.roleId())));
+        return MemberJson.of(therapists.changeRole(caller, new MemberId(id), new RoleId(request.roleId())));
     }
 
     @PutMapping("/{id}/admin")
-    MemberResponse setAdmin(
+    MemberJson setAdmin(
             @AuthenticationPrincipal Caller caller, @PathVariable UUID id, @Valid @RequestBody AdminRequest request) {
-        return MemberResponse.of(therapists.setAdmin(caller, new MemberId(id), request.admin()));
+        return MemberJson.of(therapists.setAdmin(caller, new MemberId(id), request.admin()));
     }
 
     /** Ends all sign-ins of the member at once (a lost device, a suspected leak); admins only. */
