@@ -112,7 +112,6 @@ class ClientPages {
         }
         model.addAttribute("names", directory.names(caller));
         model.addAttribute("therapists", directory.everyone(caller));
-        model.addAttribute("canReassign", clients.mayReassign(caller));
         model.addAttribute("statuses", ClientStatus.values());
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("kinds", ClientKind.values());
@@ -260,6 +259,7 @@ class ClientPages {
                 directory.activeTherapists(caller).stream()
                         .filter(t -> !t.id().equals(client.therapistId()))
                         .toList());
+        model.addAttribute("canReassign", clients.mayReassign(caller));
         model.addAttribute("statuses", ClientStatus.values());
         model.addAttribute("risks", RiskLevel.values());
         return "clients/detail";
