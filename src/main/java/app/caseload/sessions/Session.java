@@ -2,6 +2,7 @@ package app.caseload.sessions;
 
 import app.caseload.shared.ClientId;
 import app.caseload.shared.MemberId;
+import app.caseload.shared.MemberStatus;
 import app.caseload.shared.PracticeId;
 import app.caseload.shared.SessionId;
 import java.time.Instant;
@@ -23,6 +24,8 @@ final class Session {
     Instant noteSignedAt;
     MemberId cosignedBy;
     Instant cosignedAt;
+    /** The rendering therapist's status as read with the session (for the views; never changed here). */
+    MemberStatus therapistStatus;
 
     Session(
             PracticeId practiceId,

@@ -2,6 +2,7 @@ package app.caseload.sessions;
 
 import app.caseload.shared.ClientId;
 import app.caseload.shared.MemberId;
+import app.caseload.shared.MemberStatus;
 import app.caseload.shared.SessionId;
 import java.time.Instant;
 
@@ -14,4 +15,14 @@ public record SessionView(
         String serviceCode,
         long chargeCents,
         SessionStatus status,
-        NoteStatus noteStatus) {}
+        NoteStatus noteStatus,
+        MemberStatus therapistStatus) {
+
+    /**
+     * SPEC §2: a status change never moves sessions, so admin views flag a scheduled session whose
+     * therapist is not Active: someone has to reschedule or reassign it.
+     */
+    public boolean needsAnotherTherapist() {
+        return status == SessionStatus.SCHEDULED && therapistStatus != MemberStatus.ACTIVE;
+    }
+}

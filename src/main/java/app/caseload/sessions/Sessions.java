@@ -60,9 +60,10 @@ public class Sessions {
     private static final String SELECT = """
             select s.practice_id, s.id, s.client_id, s.therapist_id, s.starts_at, s.duration_minutes, s.service_code,
                    s.charge_cents, s.status, s.note_status, s.note_text, s.note_signed_at, s.note_cosigned_by,
-                   s.note_cosigned_at
+                   s.note_cosigned_at, t.status as therapist_status
             from session s
             join client c on c.practice_id = s.practice_id and c.id = s.client_id
+            join member t on t.practice_id = s.practice_id and t.id = s.therapist_id
             """;
 
     private final JdbcClient jdbc;
@@ -529,6 +530,7 @@ public class Sessions {
         s.cosignedBy = cosigner == null ? null : new MemberId(cosigner);
         Timestamp cosigned = rs.getTimestamp("note_cosigned_at");
         s.cosignedAt = cosigned == null ? null : cosigned.toInstant();
+        s.therapistStatus = MemberStatus.valueOf(rs.getString("therapist_status"));
         return s;
     }
 
@@ -542,6 +544,7 @@ public class Sessions {
                 s.serviceCode,
                 s.chargeCents,
                 s.status,
-                s.noteStatus);
+                s.noteStatus,
+                s.therapistStatus);
     }
 }

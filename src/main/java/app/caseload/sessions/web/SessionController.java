@@ -8,6 +8,7 @@ import app.caseload.sessions.Sessions;
 import app.caseload.shared.Caller;
 import app.caseload.shared.ClientId;
 import app.caseload.shared.MemberId;
+import app.caseload.shared.MemberStatus;
 import app.caseload.shared.Page;
 import app.caseload.shared.SessionId;
 import jakarta.validation.Valid;
@@ -63,7 +64,8 @@ class SessionController {
             String serviceCode,
             long chargeCents,
             SessionStatus status,
-            NoteStatus noteStatus) {
+            NoteStatus noteStatus,
+            MemberStatus therapistStatus) {
 
         static SessionResponse of(SessionView v) {
             return new SessionResponse(
@@ -75,7 +77,8 @@ class SessionController {
                     v.serviceCode(),
                     v.chargeCents(),
                     v.status(),
-                    v.noteStatus());
+                    v.noteStatus(),
+                    v.therapistStatus());
         }
     }
 
