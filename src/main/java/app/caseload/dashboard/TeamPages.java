@@ -2,8 +2,6 @@ package app.caseload.dashboard;
 
 import app.caseload.clients.Clients;
 import app.caseload.practice.Practices;
-import app.caseload.roles.RoleView;
-import app.caseload.roles.Roles;
 import app.caseload.sessions.SessionView;
 import app.caseload.sessions.Sessions;
 import app.caseload.shared.Caller;
@@ -16,9 +14,7 @@ import app.caseload.therapists.TherapistView;
 import app.caseload.therapists.Therapists;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +37,6 @@ class TeamPages {
     private final Sessions sessions;
     private final Supervision supervision;
     private final Therapists therapists;
-    private final Roles roles;
     private final Practices practices;
     private final Directory directory;
 
@@ -50,14 +45,12 @@ class TeamPages {
             Sessions sessions,
             Supervision supervision,
             Therapists therapists,
-            Roles roles,
             Practices practices,
             Directory directory) {
         this.clients = clients;
         this.sessions = sessions;
         this.supervision = supervision;
         this.therapists = therapists;
-        this.roles = roles;
         this.practices = practices;
         this.directory = directory;
     }
@@ -160,19 +153,8 @@ class TeamPages {
             model.addAttribute("hidden", true);
         }
         if (caller.isAdmin()) {
-            Set<RoleView> supervising = roles.list(caller.practiceId()).stream()
-                    .filter(RoleView::canSupervise)
-                    .collect(Collectors.toSet());
-            Set<Object> roleIds = supervising.stream().map(RoleView::id).collect(Collectors.toSet());
-            List<TherapistView> candidates = new ArrayList<>();
-            for (TherapistView t : directory.everyone(caller)) {
-                if (!t.id().equals(therapist.id())
-                        && roleIds.contains(t.roleId())
-                        && !therapist.supervisorIds().contains(t.id())) {
-                    candidates.add(t);
-                }
-            }
-            model.addAttribute("candidates", candidates);
+            model.addAttribute(
+                    "candidates", supervision.candidateSupervisors(caller, therapist.id(), directory.everyone(caller)));
         }
         return htmx != null ? "team/supervision :: panel" : "team/supervision";
     }

@@ -122,6 +122,38 @@ public class Supervision implements TeamInsights {
         return therapists.profile(admin, supervisee);
     }
 
+    /**
+     * The members the supervisee may be given as a supervisor right now: {@link SupervisionPolicy}
+     * asked for each of them, so a picker offers exactly what {@link #assignSupervisor} accepts.
+     */
+    public List<TherapistView> candidateSupervisors(
+            Caller admin, MemberId supervisee, Collection<TherapistView> members) {
+        admin.requireAdmin();
+        PracticeId practice = admin.practiceId();
+        boolean enabled = practices.supervisionEnabled(practice);
+        Set<MemberId> current = new HashSet<>(currentSupervisors(practice, supervisee));
+        Set<app.caseload.shared.RoleId> supervisingRoles = new HashSet<>();
+        roles.list(practice).stream()
+                .filter(app.caseload.roles.RoleView::canSupervise)
+                .forEach(role -> supervisingRoles.add(role.id()));
+        List<TherapistView> candidates = new ArrayList<>();
+        for (TherapistView member : members) {
+            try {
+                SupervisionPolicy.check(
+                        enabled,
+                        supervisee,
+                        member.id(),
+                        supervisingRoles.contains(member.roleId()),
+                        current,
+                        transitiveSupervisors(practice, member.id()));
+                candidates.add(member);
+            } catch (app.caseload.shared.CaseloadException refused) {
+                // not a candidate: the refusal says why, the picker just leaves them out
+            }
+        }
+        return candidates;
+    }
+
     /** Ends a current supervision (kept as history); the supervisor's access ends at once. */
     @Transactional
     public void endSupervision(Caller admin, MemberId supervisee, MemberId supervisor) {
