@@ -135,9 +135,6 @@ class SignInPages {
                     request,
                     model);
         } catch (CaseloadException refused) {
-            if (refused.status() == 401 && "bad-second-factor".equals(refused.type()) && form.getMfaToken() == null) {
-                return "redirect:/signin";
-            }
             binding.reject(refused.type(), refused.getMessage());
             form.setCode(null);
             form.setRecoveryCode(null);
