@@ -16,6 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,12 +79,23 @@ public class AuditTrail {
      * and time fixed now) goes to the {@link ReadAuditBuffer}, which writes rows in batches every
      * ~100 ms, before every audit search, and on shutdown; a full buffer makes the reader write its
      * row itself rather than drop it. Read rows carry {@code "read": "true"} in their detail.
+     *
+     * <p>A change that is refused after it read client data (a refusal that lists clients) rolls its
+     * transaction back: the read row then goes to the buffer, so what was shown stays recorded.
      */
     public void recordRead(AuditEntry entry) {
         Row row = row(entry.detail("read", true));
         if (TransactionSynchronizationManager.isActualTransactionActive()
                 && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
             insert(jdbc, List.of(row));
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_ROLLED_BACK) {
+                        buffer.add(row);
+                    }
+                }
+            });
         } else {
             buffer.add(row);
         }

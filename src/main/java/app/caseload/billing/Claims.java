@@ -71,6 +71,7 @@ public class Claims {
      */
     public Export export(Caller caller, LocalDate from, LocalDate to, String format) {
         requireBiller(caller, from, to);
+        visibility.requireExport(caller);
         List<ExportLine> lines = new ArrayList<>();
         Cursor after = null;
         do {
@@ -128,7 +129,7 @@ public class Claims {
     }
 
     private Page<ExportLine> page(Caller caller, LocalDate from, LocalDate to, Cursor after, int limit) {
-        Predicate visible = visibility.clientPredicate(caller, "c");
+        Predicate visible = visibility.sessionPredicate(caller, "s", "c");
         Map<String, Object> params = new LinkedHashMap<>(visible.params());
         StringBuilder sql = new StringBuilder("""
                 select s.id, s.starts_at, s.client_id, s.service_code, s.billing_modifier, s.therapist_id,

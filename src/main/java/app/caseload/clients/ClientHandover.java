@@ -1,11 +1,14 @@
 package app.caseload.clients;
 
+import app.caseload.clients.ClientEvents.ClientDataRead;
+import app.caseload.shared.ClientId;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.PracticeId;
 import app.caseload.therapists.CaseloadHandover;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,21 +24,32 @@ class ClientHandover implements CaseloadHandover {
 
     private final JdbcClient jdbc;
     private final Clients clients;
+    private final ApplicationEventPublisher events;
 
-    ClientHandover(JdbcClient jdbc, Clients clients) {
+    ClientHandover(JdbcClient jdbc, Clients clients, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clients = clients;
+        this.events = events;
     }
 
     @Override
-    public Map<String, List<?>> holdings(PracticeId practice, MemberId member) {
+    public Map<String, List<?>> holdings(PracticeId practice, MemberId member, MemberId viewer) {
         lockLeaving(practice, member);
         List<HeldClient> held = jdbc.sql("""
-                select id, full_name from client where practice_id = ? and therapist_id = ?
-                order by lower(full_name), id""")
+                select c.id, c.full_name from caseload k
+                join client c on c.practice_id = k.practice_id and c.id = k.client_id
+                where k.practice_id = ? and k.member_id = ? and k.category in ('DIRECT', 'PRIMARY')
+                order by lower(c.full_name), c.id""")
                 .params(practice.value(), member.value())
                 .query((rs, n) -> new HeldClient(rs.getObject("id", UUID.class), rs.getString("full_name")))
                 .list();
+        if (!held.isEmpty()) {
+            events.publishEvent(new ClientDataRead(
+                    practice,
+                    viewer,
+                    "therapist.holdings",
+                    held.stream().map(c -> new ClientId(c.id())).toList()));
+        }
         return Map.of("clients", held);
     }
 

@@ -1,23 +1,22 @@
 package app.caseload.clients;
 
-import app.caseload.clients.ClientVisibility.Predicate;
 import app.caseload.practice.ClinicalNumbers;
 import app.caseload.shared.Caller;
 import app.caseload.shared.MemberId;
-import app.caseload.shared.PracticeId;
 import app.caseload.therapists.TeamInsights;
 import app.caseload.therapists.TherapistMetrics;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The numbers of SPEC §4 computed in SQL: per therapist for the roster (shown only to admins, the
- * member and their supervisors, who all see that therapist's whole caseload) and per practice for
- * the dashboard, counting only the clients visible to the caller.
+ * The numbers of SPEC §4 computed in SQL: per therapist (from the caseload relation) for those who
+ * may open that therapist's caseload, and per practice for those who may see practice numbers.
  */
 @Component
 class ClientNumbers implements TeamInsights, ClinicalNumbers {
@@ -30,26 +29,37 @@ class ClientNumbers implements TeamInsights, ClinicalNumbers {
         this.visibility = visibility;
     }
 
+    /**
+     * A therapist's numbers, the same for every viewer who may open their caseload (SPEC §5); the
+     * others get none. Active clients and High/Imminent count the clients they hold as DIRECT or
+     * PRIMARY (walk-ins are in the caseload but not theirs); sessions and pending notes are those
+     * they rendered, including for clients who have since moved.
+     */
     @Override
-    public Map<MemberId, TherapistMetrics> metricsOf(PracticeId practice, Collection<MemberId> members) {
+    public Map<MemberId, TherapistMetrics> metricsOf(Caller viewer, Collection<MemberId> members) {
         Map<MemberId, TherapistMetrics> result = new LinkedHashMap<>();
-        if (members.isEmpty()) {
+        Set<MemberId> open = visibility.caseloadsOpenTo(viewer, members);
+        if (open.isEmpty()) {
             return result;
         }
         jdbc.sql("""
-                select t.id,
-                       (select count(*) from client c where c.practice_id = t.practice_id and c.therapist_id = t.id
-                          and c.status = 'ACTIVE') as active_clients,
+                select t.id, own.active_clients, own.high_risk,
                        (select count(*) from session s where s.practice_id = t.practice_id and s.therapist_id = t.id
                           and s.status = 'COMPLETED' and s.starts_at >= now() - interval '30 days'
                           and s.starts_at <= now()) as sessions_30,
                        (select count(*) from session s where s.practice_id = t.practice_id and s.therapist_id = t.id
-                          and s.status = 'COMPLETED' and s.note_status <> 'SIGNED') as pending_notes,
-                       (select count(*) from client c where c.practice_id = t.practice_id and c.therapist_id = t.id
-                          and c.status = 'ACTIVE' and c.risk_level in ('HIGH', 'IMMINENT')) as high_risk
-                from member t where t.practice_id = :practice and t.id in (:members)""")
-                .param("practice", practice.value())
-                .param("members", members.stream().map(MemberId::value).toList())
+                          and s.status = 'COMPLETED' and s.note_status <> 'SIGNED') as pending_notes
+                from member t
+                cross join lateral (
+                    select count(*) filter (where c.status = 'ACTIVE') as active_clients,
+                           count(*) filter (where c.status = 'ACTIVE' and c.risk_level in ('HIGH', 'IMMINENT'))
+                               as high_risk
+                    from caseload k join client c on c.practice_id = k.practice_id and c.id = k.client_id
+                    where k.practice_id = t.practice_id and k.member_id = t.id
+                      and k.category in ('DIRECT', 'PRIMARY')) own
+                where t.practice_id = :practice and t.id in (:members)""")
+                .param("practice", viewer.practiceId().value())
+                .param("members", open.stream().map(MemberId::value).toList())
                 .query((rs, n) -> result.put(
                         new MemberId(rs.getObject("id", UUID.class)),
                         new TherapistMetrics(
@@ -61,20 +71,22 @@ class ClientNumbers implements TeamInsights, ClinicalNumbers {
         return result;
     }
 
+    /** The practice's own numbers, for those who may see them (admins, {@code reports.view}). */
     @Override
-    public Numbers forPractice(Caller viewer) {
-        Predicate visible = visibility.clientPredicate(viewer, "c");
-        String visibleClients = "from client c where " + visible.sql();
-        return jdbc.sql("select (select count(*) " + visibleClients + " and c.status = 'ACTIVE') as active_clients,"
-                        + " (select count(*) " + visibleClients
-                        + " and c.status = 'ACTIVE' and c.risk_level in ('HIGH', 'IMMINENT')) as high_risk,"
-                        + " (select count(*) from session s join client c"
-                        + " on c.practice_id = s.practice_id and c.id = s.client_id"
-                        + " where s.status = 'COMPLETED' and s.note_status <> 'SIGNED' and " + visible.sql()
-                        + ") as pending_notes")
-                .params(visible.params())
+    public Optional<Numbers> forPractice(Caller viewer) {
+        if (!visibility.mayViewPracticeNumbers(viewer)) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.sql("""
+                        select (select count(*) from client c where c.practice_id = :practice and c.status = 'ACTIVE')
+                                   as active_clients,
+                               (select count(*) from client c where c.practice_id = :practice and c.status = 'ACTIVE'
+                                  and c.risk_level in ('HIGH', 'IMMINENT')) as high_risk,
+                               (select count(*) from session s where s.practice_id = :practice
+                                  and s.status = 'COMPLETED' and s.note_status <> 'SIGNED') as pending_notes""")
+                .param("practice", viewer.practiceId().value())
                 .query((rs, n) ->
                         new Numbers(rs.getLong("active_clients"), rs.getLong("pending_notes"), rs.getLong("high_risk")))
-                .single();
+                .single());
     }
 }

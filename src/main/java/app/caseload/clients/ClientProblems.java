@@ -13,6 +13,12 @@ public final class ClientProblems {
         return CaseloadException.forbidden("Members on hold can read their caseload but not change it.");
     }
 
+    static CaseloadException readOnlyAccess() {
+        return CaseloadException.forbidden(
+                "You can see this client but not change it: only admins, the client's therapist and their"
+                        + " supervisors may change details and status.");
+    }
+
     public static CaseloadException unknownTherapist(String field) {
         return invalid(field, "unknown-therapist", "is not a therapist of this practice");
     }

@@ -8,28 +8,38 @@ import app.caseload.shared.ClientId;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.MemberStatus;
 import app.caseload.shared.PracticeId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Who sees which client (SPEC §5), decided here and nowhere else. Every query that reads client
- * data (lists, detail, caseloads, sessions, notes, risk, assignments, metrics, claims) appends the
- * SQL predicate built here; a client outside it does not exist for the caller (404, never counted).
+ * Who sees which client (SPEC §5), asked of one relation and decided nowhere else.
+ *
+ * <p>The {@code caseload} table holds, per practice, which member holds which client and how
+ * (DIRECT, PRIMARY, WALK_IN, RENDERED); the database keeps it in step with clients and sessions in
+ * the same statement as every change (migration V23). What a caller may reach is their <em>lens</em>
+ * over that relation:
  *
  * <ul>
  *   <li>Admin (Active): every client of the practice.
- *   <li>Therapist, Active or On Hold: direct clients assigned to them, practice clients where they
- *       are primary, practice clients they have a non-cancelled session with (walk-ins).
- *   <li>Supervisor, Active, while the practice has supervision on: the same three groups for each
- *       current supervisee.
- *   <li>Feature {@code clients.view_practice}, Active: every practice client (never others' direct
- *       clients).
+ *   <li>Otherwise the lens is the caller (Active or On Hold), plus their current supervisees when the
+ *       caller is Active and the practice has supervision on. The caller sees every client someone in
+ *       the lens holds as DIRECT, PRIMARY or WALK_IN; with {@code clients.view_practice} (Active),
+ *       also every practice client.
+ *   <li>Sessions: those of a visible client, and the non-cancelled sessions someone in the lens
+ *       rendered (RENDERED rows: the renderer and their supervisors finish, sign and co-sign notes
+ *       after a client moved, without seeing the rest of the record).
  *   <li>On Hold: their own caseload only. Inactive or removed: nothing.
  * </ul>
  *
- * The predicate reads supervision, the setting and the caller's membership in the same statement,
- * so any change takes effect on the next request.
+ * Every path that reads client data appends a predicate built here; a client outside it does not
+ * exist for the caller (404, never counted). The lens is read in the same statement as the data, so
+ * any change of supervision, setting or membership takes effect on the next request.
  */
 @Service
 public class ClientVisibility {
@@ -46,7 +56,7 @@ public class ClientVisibility {
     public record Viewer(
             PracticeId practice, MemberId member, MemberStatus status, boolean admin, boolean viewPractice) {}
 
-    /** What a viewer may see, before the database fills in supervisees and sessions. */
+    /** What a viewer may reach, before the database fills in supervisees and the relation. */
     public record Scope(boolean nothing, boolean wholePractice, boolean viaSupervisees, boolean allPracticeClients) {
 
         static final Scope NOTHING = new Scope(true, false, false, false);
@@ -54,7 +64,7 @@ public class ClientVisibility {
         static final Scope OWN_CASELOAD = new Scope(false, false, false, false);
     }
 
-    /** A piece of SQL over a client row and its named parameters (all prefixed {@code vis_}). */
+    /** A piece of SQL and its named parameters (all prefixed {@code vis_}). */
     public record Predicate(String sql, Map<String, Object> params) {}
 
     /** The policy itself, without Spring or a database. */
@@ -72,28 +82,15 @@ public class ClientVisibility {
         return new Viewer(caller.practiceId(), caller.memberId(), caller.status(), caller.isAdmin(), viewPractice);
     }
 
-    /** The predicate over the client table aliased {@code alias} for this caller. */
-    public Predicate clientPredicate(Caller caller, String alias) {
-        return predicate(viewerOf(caller), alias);
-    }
+    // ---- the SQL pieces ---------------------------------------------------------------------------
 
-    static Predicate predicate(Viewer viewer, String alias) {
-        Scope scope = scopeOf(viewer);
-        Map<String, Object> params = Map.of(
-                "vis_practice",
-                viewer.practice().value(),
-                "vis_member",
-                viewer.member().value());
-        if (scope.nothing()) {
-            return new Predicate("false", params);
-        }
-        // The caller must still be a current, not Inactive member: checked in the same statement.
-        String current = """
-                exists (select 1 from member vis_me where vis_me.practice_id = :vis_practice
-                        and vis_me.id = :vis_member and vis_me.removed_at is null and vis_me.status <> 'INACTIVE')""";
-        if (scope.wholePractice()) {
-            return new Predicate(alias + ".practice_id = :vis_practice and " + current, params);
-        }
+    /** The caller must still be a current, not Inactive member: checked in the same statement. */
+    private static final String CURRENT = """
+            exists (select 1 from member vis_me where vis_me.practice_id = :vis_practice
+                    and vis_me.id = :vis_member and vis_me.removed_at is null and vis_me.status <> 'INACTIVE')""";
+
+    /** The lens as an array: the member, and for a supervisor their current supervisees. */
+    static String lens(Scope scope) {
         String lens = "select cast(:vis_member as uuid)";
         if (scope.viaSupervisees()) {
             lens += """
@@ -105,23 +102,66 @@ public class ClientVisibility {
                     where vis_sv.practice_id = :vis_practice and vis_sv.supervisor_id = :vis_member
                       and vis_sv.ended_at is null""";
         }
-        // Arrays, not IN (subquery): each becomes an InitPlan evaluated once, and the scans below
-        // become index lookups (= ANY) instead of hash joins over the whole practice.
-        String ids = """
-                array(select vis_c.id from client vis_c
-                      where vis_c.practice_id = :vis_practice and vis_c.therapist_id = any(array(%1$s))
-                      union
-                      select vis_s.client_id from session vis_s
-                      join client vis_w on vis_w.practice_id = vis_s.practice_id and vis_w.id = vis_s.client_id
-                                       and vis_w.kind = 'PRACTICE'
-                      where vis_s.practice_id = :vis_practice and vis_s.therapist_id = any(array(%1$s))
-                        and vis_s.status <> 'CANCELLED')""".formatted(lens);
-        String own = alias + ".id = any(" + ids + ")";
-        String visible = scope.allPracticeClients() ? "(" + alias + ".kind = 'PRACTICE' or " + own + ")" : own;
-        return new Predicate(alias + ".practice_id = :vis_practice and " + current + " and " + visible, params);
+        return "array(" + lens + ")";
     }
 
-    /** Whether the caller may see the client. */
+    /**
+     * The clients held in full (not RENDERED) by someone in the lens, as an array: an InitPlan
+     * evaluated once per statement from the relation's primary key, so the client scans that use
+     * it are index lookups.
+     */
+    private static String heldClients(Scope scope) {
+        return """
+                array(select vis_k.client_id from caseload vis_k
+                      where vis_k.practice_id = :vis_practice and vis_k.member_id = any(%s)
+                        and vis_k.category <> 'RENDERED')""".formatted(lens(scope));
+    }
+
+    private static Map<String, Object> params(Viewer viewer) {
+        return Map.of("vis_practice", viewer.practice().value(), "vis_member", viewer.member().value());
+    }
+
+    /** The clients the caller sees: a predicate over the client table aliased {@code client}. */
+    public Predicate clientPredicate(Caller caller, String client) {
+        return clientPredicate(viewerOf(caller), client);
+    }
+
+    static Predicate clientPredicate(Viewer viewer, String client) {
+        Scope scope = scopeOf(viewer);
+        if (scope.nothing()) {
+            return new Predicate("false", params(viewer));
+        }
+        String sql = client + ".practice_id = :vis_practice and " + CURRENT;
+        if (!scope.wholePractice()) {
+            String held = client + ".id = any(" + heldClients(scope) + ")";
+            sql += scope.allPracticeClients() ? " and (" + client + ".kind = 'PRACTICE' or " + held + ")" : " and " + held;
+        }
+        return new Predicate(sql, params(viewer));
+    }
+
+    /**
+     * The sessions the caller sees: those of a client they see, and the non-cancelled sessions
+     * someone in their lens rendered. A predicate over the session table aliased {@code session}
+     * joined to its client aliased {@code client}.
+     */
+    public Predicate sessionPredicate(Caller caller, String session, String client) {
+        Viewer viewer = viewerOf(caller);
+        Scope scope = scopeOf(viewer);
+        Predicate clients = clientPredicate(viewer, client);
+        if (scope.nothing() || scope.wholePractice()) {
+            return clients;
+        }
+        String sql = session + ".practice_id = :vis_practice and " + CURRENT + " and ("
+                + session + ".client_id = any(" + heldClients(scope) + ")"
+                + (scope.allPracticeClients() ? " or " + client + ".kind = 'PRACTICE'" : "")
+                + " or (" + session + ".therapist_id = any(" + lens(scope) + ") and "
+                + session + ".status <> 'CANCELLED'))";
+        return new Predicate(sql, params(viewer));
+    }
+
+    // ---- questions ----------------------------------------------------------------------------------
+
+    /** Whether the caller may see the client's record. */
     public boolean canSee(Caller caller, ClientId client) {
         Predicate visible = clientPredicate(caller, "c");
         return jdbc.sql("select exists (select 1 from client c where c.id = :vis_client and " + visible.sql() + ")")
@@ -143,32 +183,83 @@ public class ClientVisibility {
     }
 
     /**
-     * Whether the caller may open a therapist's caseload and session history: admins, the member
-     * themself, and their current supervisors while supervision is on (SPEC §9, API.md).
+     * Whether the caller may change the client's details and status (SPEC §4): Active admins, and
+     * an Active member whose lens holds the client as DIRECT or PRIMARY (its therapist, or a current
+     * supervisor of its therapist). Seeing a client through a walk-in or {@code
+     * clients.view_practice} is read access only.
      */
-    public boolean mayViewCaseloadOf(Caller caller, MemberId therapist) {
-        Scope scope = scopeOf(viewerOf(caller));
-        if (scope.nothing()) {
+    public boolean mayChangeDetails(Caller caller, ClientId client) {
+        Viewer viewer = viewerOf(caller);
+        if (viewer.status() != MemberStatus.ACTIVE) {
             return false;
         }
+        if (scopeOf(viewer).wholePractice()) {
+            return true;
+        }
         return jdbc.sql("""
-                select exists (
-                    select 1 from member t
-                    join member me on me.practice_id = t.practice_id and me.id = :me
-                                  and me.removed_at is null and me.status <> 'INACTIVE'
-                    where t.practice_id = :practice and t.id = :therapist and t.removed_at is null
-                      and (:wholePractice or t.id = me.id
-                           or (:viaSupervisees and exists (
-                                select 1 from supervision sv
-                                join practice p on p.id = sv.practice_id and p.supervision_enabled
-                                where sv.practice_id = t.practice_id and sv.supervisee_id = t.id
-                                  and sv.supervisor_id = me.id and sv.ended_at is null))))""")
-                .param("me", caller.memberId().value())
-                .param("practice", caller.practiceId().value())
-                .param("therapist", therapist.value())
-                .param("wholePractice", scope.wholePractice())
-                .param("viaSupervisees", scope.viaSupervisees())
+                        select exists (select 1 from caseload k
+                                       where k.practice_id = :vis_practice and k.client_id = :vis_client
+                                         and k.member_id = any(%s) and k.category in ('DIRECT', 'PRIMARY'))
+                               and %s"""
+                        .formatted(lens(scopeOf(viewer)), CURRENT))
+                .params(params(viewer))
+                .param("vis_client", client.value())
                 .query(Boolean.class)
                 .single();
+    }
+
+    /**
+     * Whether the caller may open a therapist's caseload, session history and numbers: Active
+     * admins, and callers whose lens holds the therapist (the member themself; their current
+     * supervisors while Active and supervision is on).
+     */
+    public boolean mayViewCaseloadOf(Caller caller, MemberId therapist) {
+        return caseloadsOpenTo(caller, List.of(therapist)).contains(therapist);
+    }
+
+    /** Those of the given therapists whose caseload the caller may open (see {@link #mayViewCaseloadOf}). */
+    public Set<MemberId> caseloadsOpenTo(Caller caller, Collection<MemberId> therapists) {
+        Viewer viewer = viewerOf(caller);
+        Scope scope = scopeOf(viewer);
+        if (scope.nothing() || therapists.isEmpty()) {
+            return Set.of();
+        }
+        String open = scope.wholePractice() ? "true" : "t.id = any(" + lens(scope) + ")";
+        return jdbc.sql("select t.id from member t where t.practice_id = :vis_practice and t.id in (:therapists)"
+                        + " and t.removed_at is null and " + open + " and " + CURRENT)
+                .params(params(viewer))
+                .param("therapists", therapists.stream().map(MemberId::value).toList())
+                .query(UUID.class)
+                .list()
+                .stream()
+                .map(MemberId::new)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Whether the caller sees the practice's own numbers (SPEC §3): Active admins and Active members
+     * whose role has {@code reports.view}. Everyone else sees only their own.
+     */
+    public boolean mayViewPracticeNumbers(Caller caller) {
+        return caller.isAdmin()
+                || (caller.status() == MemberStatus.ACTIVE
+                        && roles.get(caller.practiceId(), caller.roleId()).allows(Feature.REPORTS_VIEW));
+    }
+
+    /**
+     * Whether the caller may export client data (SPEC §3): admins, and Active members whose role has
+     * {@code clients.export}; what they export is still only what they see.
+     */
+    public boolean mayExport(Caller caller) {
+        return caller.isAdmin()
+                || (caller.status() == MemberStatus.ACTIVE
+                        && roles.get(caller.practiceId(), caller.roleId()).allows(Feature.CLIENTS_EXPORT));
+    }
+
+    /** 403 unless {@link #mayExport}. */
+    public void requireExport(Caller caller) {
+        if (!mayExport(caller)) {
+            throw CaseloadException.forbidden("Only admins and roles with clients.export may export client data.");
+        }
     }
 }

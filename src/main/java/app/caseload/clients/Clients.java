@@ -146,9 +146,13 @@ public class Clients {
         return new Query(WITH_METRICS.formatted(page), params);
     }
 
-    /** A therapist's caseload: assigned/primary clients and walk-ins, labelled, keyset-paged. */
-    static Query caseloadQuery(Predicate visible, MemberId therapist, Cursor after, int limit) {
-        Map<String, Object> params = new LinkedHashMap<>(visible.params());
+    /**
+     * A therapist's caseload from the relation: the clients they hold as DIRECT, PRIMARY or WALK_IN
+     * (never RENDERED), labelled, keyset-paged. The caller was checked to be allowed to open it.
+     */
+    static Query caseloadQuery(PracticeId practice, MemberId therapist, Cursor after, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("practice", practice.value());
         params.put("therapist", therapist.value());
         String keyset = "";
         if (after != null) {
@@ -157,18 +161,11 @@ public class Clients {
             params.put("afterId", after.id());
         }
         String page = """
-                select %s,
-                       case when c.therapist_id <> :therapist then 'WALK_IN'
-                            when c.kind = 'DIRECT' then 'DIRECT' else 'PRIMARY' end as category
-                from client c
-                where c.id = any(array(
-                        select x.id from client x where x.practice_id = :vis_practice and x.therapist_id = :therapist
-                        union
-                        select s.client_id from session s
-                        join client w on w.practice_id = s.practice_id and w.id = s.client_id and w.kind = 'PRACTICE'
-                        where s.practice_id = :vis_practice and s.therapist_id = :therapist and s.status <> 'CANCELLED'))
-                  and %s%s
-                order by lower(c.full_name), c.id limit :limit""".formatted(COLUMNS, visible.sql(), keyset);
+                select %s, k.category
+                from caseload k
+                join client c on c.practice_id = k.practice_id and c.id = k.client_id
+                where k.practice_id = :practice and k.member_id = :therapist and k.category <> 'RENDERED'%s
+                order by lower(c.full_name), c.id limit :limit""".formatted(COLUMNS, keyset);
         params.put("limit", limit + 1);
         return new Query(WITH_METRICS.formatted(page), params);
     }
@@ -208,7 +205,7 @@ public class Clients {
         if (!visibility.mayViewCaseloadOf(caller, therapist)) {
             throw CaseloadException.notFound("This therapist");
         }
-        Query query = caseloadQuery(visibility.clientPredicate(caller, "c"), therapist, Cursor.decode(cursor), limit);
+        Query query = caseloadQuery(caller.practiceId(), therapist, Cursor.decode(cursor), limit);
         List<CaseloadEntry> rows = jdbc.sql(query.sql())
                 .params(query.params())
                 .query((rs, n) -> new CaseloadEntry(mapView(rs, n), CaseloadCategory.valueOf(rs.getString("category"))))
@@ -226,16 +223,20 @@ public class Clients {
     }
 
     /**
-     * The names of those of the given clients the caller may see (others are left out), for pages
-     * that list sessions by client; recorded as a list read.
+     * The names of those of the given clients whose sessions the caller sees (others are left out),
+     * for pages that list sessions by client: a rendered session shows its client's name (SPEC §5);
+     * recorded as a list read.
      */
     public Map<ClientId, String> names(Caller caller, java.util.Collection<ClientId> ids) {
         Map<ClientId, String> names = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return names;
         }
-        Predicate visible = visibility.clientPredicate(caller, "c");
-        jdbc.sql("select c.id, c.full_name from client c where c.id in (:ids) and " + visible.sql())
+        Predicate visible = visibility.sessionPredicate(caller, "s", "c");
+        jdbc.sql("select c.id, c.full_name from client c where c.id in (:ids) and exists (select 1 from session s"
+                        + " where s.practice_id = c.practice_id and s.client_id = c.id and " + visible.sql() + ")"
+                        + " union select c.id, c.full_name from client c where c.id in (:ids) and "
+                        + visibility.clientPredicate(caller, "c").sql())
                 .params(visible.params())
                 .param("ids", ids.stream().map(ClientId::value).distinct().toList())
                 .query((rs, n) -> names.put(new ClientId(rs.getObject("id", UUID.class)), rs.getString("full_name")))
@@ -331,6 +332,9 @@ public class Clients {
     public ClientView update(Caller caller, ClientId id, Changes changes) {
         ClientView before = lockVisible(caller, id);
         requireWritable(caller);
+        if (!visibility.mayChangeDetails(caller, id)) {
+            throw ClientProblems.readOnlyAccess();
+        }
         if (changes.fullName() != null && changes.fullName().isBlank()) {
             throw ClientProblems.invalid("fullName", "validation", "must not be blank");
         }
@@ -358,6 +362,10 @@ public class Clients {
             events.publishEvent(new ClientStatusChanged(
                     caller.practiceId(), id, before.status(), after.status(), caller.memberId()));
         }
+        if (changed.isEmpty() && after.status() == before.status()) {
+            // Nothing changed, but the answer still carries the client: audited as a read.
+            read(caller, "client.detail", List.of(id));
+        }
         return after;
     }
 
@@ -376,6 +384,8 @@ public class Clients {
             recordAssignment(caller.practiceId(), id, before.therapistId(), to, caller.memberId(), clock.instant());
             events.publishEvent(
                     new ClientReassigned(caller.practiceId(), id, before.therapistId(), to, caller.memberId()));
+        } else {
+            read(caller, "client.detail", List.of(id));
         }
         // Moving a client away may take it out of the caller's sight; the change still stands.
         return stored(caller.practiceId(), id);

@@ -3,6 +3,7 @@ package app.caseload.dashboard;
 import app.caseload.clients.ClientKind;
 import app.caseload.clients.ClientStatus;
 import app.caseload.clients.ClientView;
+import app.caseload.clients.ClientVisibility;
 import app.caseload.clients.Clients;
 import app.caseload.clients.RiskLevel;
 import app.caseload.sessions.NoteStatus;
@@ -50,8 +51,10 @@ class ClientPages {
     private final Clients clients;
     private final Sessions sessions;
     private final Directory directory;
+    private final ClientVisibility visibility;
 
-    ClientPages(Clients clients, Sessions sessions, Directory directory) {
+    ClientPages(Clients clients, Sessions sessions, Directory directory, ClientVisibility visibility) {
+        this.visibility = visibility;
         this.clients = clients;
         this.sessions = sessions;
         this.directory = directory;
@@ -260,6 +263,9 @@ class ClientPages {
                         .filter(t -> !t.id().equals(client.therapistId()))
                         .toList());
         model.addAttribute("canReassign", clients.mayReassign(caller));
+        // The same policy decides the forms shown here and the requests they send (SPEC §3–4).
+        model.addAttribute("canChange", visibility.mayChangeDetails(caller, clientId));
+        model.addAttribute("canSetRisk", caller.status() == app.caseload.shared.MemberStatus.ACTIVE);
         model.addAttribute("statuses", ClientStatus.values());
         model.addAttribute("risks", RiskLevel.values());
         return "clients/detail";

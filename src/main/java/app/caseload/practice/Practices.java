@@ -98,7 +98,15 @@ public class Practices implements MfaRequirement {
         return updated;
     }
 
+    /** The practice's numbers, or null for a viewer who may not see them (SPEC §3 {@code reports.view}). */
     public Metrics metrics(Caller viewer) {
+        ClinicalNumbers.Numbers numbers = clinicalNumbers.stream()
+                .findFirst()
+                .flatMap(source -> source.forPractice(viewer))
+                .orElse(null);
+        if (numbers == null) {
+            return null;
+        }
         Map<MemberStatus, Long> byStatus = new EnumMap<>(MemberStatus.class);
         for (MemberStatus status : MemberStatus.values()) {
             byStatus.put(status, 0L);
@@ -109,10 +117,6 @@ public class Practices implements MfaRequirement {
                 .param(viewer.practiceId().value())
                 .query((rs, n) -> byStatus.put(MemberStatus.valueOf(rs.getString("status")), rs.getLong("n")))
                 .list();
-        ClinicalNumbers.Numbers numbers = clinicalNumbers.stream()
-                .findFirst()
-                .map(source -> source.forPractice(viewer))
-                .orElse(new ClinicalNumbers.Numbers(0, 0, 0));
         return new Metrics(numbers.activeClients(), numbers.pendingNotes(), numbers.highRiskClients(), byStatus);
     }
 }

@@ -26,7 +26,7 @@ class SessionHandover implements CaseloadHandover {
     }
 
     @Override
-    public Map<String, List<?>> holdings(PracticeId practice, MemberId member) {
+    public Map<String, List<?>> holdings(PracticeId practice, MemberId member, MemberId viewer) {
         lockLeaving(practice, member);
         return Map.of("futureSessions", sessions.futureSessions(practice, member));
     }

@@ -21,6 +21,15 @@ final class SessionProblems {
                 "unsupervised", "The therapist's role requires supervision and they have no current supervisor.");
     }
 
+    static CaseloadException handOverToUnsupervised(int sessions) {
+        return CaseloadException.conflict(
+                        "unsupervised",
+                        "The receiving therapist's role requires supervision and they have no current supervisor, so"
+                                + " they cannot take the " + sessions + " future session(s) that would move to them."
+                                + " Assign them a supervisor first, or choose another therapist.")
+                .with("futureSessions", sessions);
+    }
+
     static CaseloadException mayNotScheduleOthers() {
         return CaseloadException.forbidden("Your role may only schedule your own sessions.");
     }

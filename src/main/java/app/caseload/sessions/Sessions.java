@@ -46,8 +46,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sessions and their notes. A session is visible exactly when its client is ({@link
- * ClientVisibility}); no double-booking is decided by the database's exclusion constraint.
+ * Sessions and their notes. A session is visible when its client is, or when someone in the
+ * caller's lens rendered it ({@link ClientVisibility#sessionPredicate}); no double-booking is
+ * decided by the database's exclusion constraint.
  */
 @Service
 public class Sessions {
@@ -302,7 +303,7 @@ public class Sessions {
 
     private Page<SessionView> list(Caller caller, String scopeSql, UUID scope, String cursor, int limit) {
         Cursor after = Cursor.decode(cursor);
-        Predicate visible = visibility.clientPredicate(caller, "c");
+        Predicate visible = visibility.sessionPredicate(caller, "s", "c");
         Map<String, Object> params = new LinkedHashMap<>(visible.params());
         params.put("scope", scope);
         StringBuilder sql = new StringBuilder(SELECT)
@@ -340,7 +341,11 @@ public class Sessions {
                 .list();
     }
 
-    /** Moves the member's future sessions (optionally of one client only) to another therapist. */
+    /**
+     * Moves the member's future sessions (optionally of one client only) to another therapist, under
+     * the rule that schedules them (SPEC §6): a target whose role requires supervision must have a
+     * current supervisor. A refusal rolls the whole hand-over back.
+     */
     int handOverFuture(PracticeId practice, MemberId from, MemberId to, ClientId onlyClient, MemberId by) {
         RoleView role = roleOf(practice, to);
         int moved;
@@ -362,6 +367,9 @@ public class Sessions {
                     .update();
         } catch (DataIntegrityViolationException e) {
             throw overlapOr(e);
+        }
+        if (moved > 0 && role.requiresSupervision() && !supervision.isSupervised(practice, to)) {
+            throw SessionProblems.handOverToUnsupervised(moved);
         }
         if (moved > 0) {
             events.publishEvent(new SessionsHandedOver(practice, from, to, moved, by));
@@ -398,7 +406,7 @@ public class Sessions {
     }
 
     private Optional<Session> find(Caller caller, SessionId id) {
-        Predicate visible = visibility.clientPredicate(caller, "c");
+        Predicate visible = visibility.sessionPredicate(caller, "s", "c");
         return jdbc.sql(SELECT + " where s.practice_id = :vis_practice and s.id = :id and " + visible.sql())
                 .params(visible.params())
                 .param("id", id.value())

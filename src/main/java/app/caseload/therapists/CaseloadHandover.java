@@ -14,9 +14,10 @@ public interface CaseloadHandover {
 
     /**
      * What the member still holds, by the name the refusal lists it under (for example
-     * {@code "clients" -> [{id, fullName}]}); empty lists when nothing.
+     * {@code "clients" -> [{id, fullName}]}); empty lists when nothing. Client data shown to
+     * {@code viewer} is recorded as a read, even when the removal is then refused.
      */
-    Map<String, List<?>> holdings(PracticeId practice, MemberId member);
+    Map<String, List<?>> holdings(PracticeId practice, MemberId member, MemberId viewer);
 
     /** Moves everything the member holds to {@code to}, recording {@code by} as the actor. */
     void handOver(PracticeId practice, MemberId from, MemberId to, MemberId by);

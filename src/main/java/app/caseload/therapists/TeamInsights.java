@@ -1,5 +1,6 @@
 package app.caseload.therapists;
 
+import app.caseload.shared.Caller;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.PracticeId;
 import java.util.Collection;
@@ -17,7 +18,8 @@ public interface TeamInsights {
         return Map.of();
     }
 
-    default Map<MemberId, TherapistMetrics> metricsOf(PracticeId practice, Collection<MemberId> members) {
+    /** The numbers of those of the members the viewer may see numbers of; the others are absent. */
+    default Map<MemberId, TherapistMetrics> metricsOf(Caller viewer, Collection<MemberId> members) {
         return Map.of();
     }
 }

@@ -172,14 +172,11 @@ public class Therapists implements MembershipDirectory {
         Map<MemberId, TherapistMetrics> metrics = new LinkedHashMap<>();
         for (TeamInsights source : insights) {
             supervisors.putAll(source.supervisorsOf(viewer.practiceId(), ids));
-            metrics.putAll(source.metricsOf(viewer.practiceId(), ids));
+            metrics.putAll(source.metricsOf(viewer, ids));
         }
         List<TherapistView> enriched = new ArrayList<>(views.size());
         for (TherapistView v : views) {
             List<MemberId> supervisorIds = supervisors.getOrDefault(v.id(), List.of());
-            boolean mayViewMetrics = viewer.isAdmin()
-                    || v.id().equals(viewer.memberId())
-                    || (viewer.status().canSignIn() && supervisorIds.contains(viewer.memberId()));
             enriched.add(new TherapistView(
                     v.id(),
                     v.accountId(),
@@ -191,7 +188,8 @@ public class Therapists implements MembershipDirectory {
                     v.roleName(),
                     supervisorIds,
                     v.joinedAt(),
-                    mayViewMetrics ? metrics.getOrDefault(v.id(), TherapistMetrics.NONE) : null));
+                    // Absent for a viewer who may not open this member's caseload (SPEC §5): null.
+                    metrics.get(v.id())));
         }
         return enriched;
     }
@@ -269,7 +267,7 @@ public class Therapists implements MembershipDirectory {
             handovers.forEach(h -> h.handOver(practice, id, reassignTo, admin.memberId()));
         }
         Map<String, List<?>> holdings = new LinkedHashMap<>();
-        handovers.forEach(h -> holdings.putAll(h.holdings(practice, id)));
+        handovers.forEach(h -> holdings.putAll(h.holdings(practice, id, admin.memberId())));
         if (holdings.values().stream().anyMatch(list -> !list.isEmpty())) {
             CaseloadException refusal = TherapistProblems.stillHoldsCaseload();
             holdings.forEach(refusal::with);

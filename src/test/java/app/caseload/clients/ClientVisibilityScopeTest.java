@@ -41,7 +41,7 @@ class ClientVisibilityScopeTest {
     @ParameterizedTest
     @CsvSource({"ACTIVE, true", "ACTIVE, false", "ON_HOLD, false"})
     void everyPredicateIsBoundToTheCallersPracticeAndCurrentMembership(MemberStatus status, boolean admin) {
-        var predicate = ClientVisibility.predicate(
+        var predicate = ClientVisibility.clientPredicate(
                 new Viewer(PracticeId.random(), MemberId.random(), status, admin, false), "c");
         assertThat(predicate.sql()).startsWith("c.practice_id = :vis_practice and exists");
         assertThat(predicate.sql()).contains("removed_at is null");
@@ -50,7 +50,7 @@ class ClientVisibilityScopeTest {
     @ParameterizedTest
     @CsvSource({"true", "false"})
     void inactiveCallersSeeNothing(boolean admin) {
-        var predicate = ClientVisibility.predicate(
+        var predicate = ClientVisibility.clientPredicate(
                 new Viewer(PracticeId.random(), MemberId.random(), MemberStatus.INACTIVE, admin, true), "c");
         assertThat(predicate.sql()).isEqualTo("false");
     }

@@ -49,7 +49,7 @@ class ClaimsExportTest extends IntegrationTest {
                                 "name",
                                 "Biller",
                                 "features",
-                                Map.of("clients.view_practice", true, "billing.view", true)))
+                                Map.of("clients.view_practice", true, "billing.view", true, "clients.export", true)))
                 .expect(201)
                 .field("id");
         api().as(admin.token())

@@ -177,8 +177,13 @@ class ClientDataEndpointMatrixTest extends IntegrationTest {
         return soft.errorsCollected();
     }
 
+    /**
+     * The practice's numbers are practice-wide for those who may see them (Active admins and roles
+     * with {@code reports.view}, as {@code /me} reports the role's features) and null for everyone
+     * else (SPEC §3); another practice's clients are never counted.
+     */
     @Test
-    void practiceMetricsCountOnlyTheClientsTheCallerMaySee() {
+    void practiceMetricsArePracticeWideForReportsViewAndNullForOthers() {
         SoftAssertions soft = new SoftAssertions();
         for (VisibilityWorld.Who who : world.callers.values()) {
             Api.Response r = api().as(who.member().token()).get("/api/v1/practice");
@@ -187,17 +192,27 @@ class ClientDataEndpointMatrixTest extends IntegrationTest {
                 continue;
             }
             JsonNode metrics = r.expect(200).json().path("metrics");
-            long active =
-                    world.clients.stream().filter(x -> world.visible(who, x)).count();
-            long pending = world.clients.stream()
-                    .filter(x -> world.visible(who, x) && x.pending())
+            boolean reportsView = api().as(who.member().token())
+                    .get("/api/v1/me")
+                    .expect(200)
+                    .json()
+                    .path("features")
+                    .path("reports.view")
+                    .asBoolean();
+            boolean mayView = who.status() == VisibilityWorld.Status.ACTIVE && (who.admin() || reportsView);
+            if (!mayView) {
+                soft.assertThat(metrics.isNull()).as(who.name() + " metrics").isTrue();
+                continue;
+            }
+            String practice = who.member().practiceId();
+            long active = world.clients.stream()
+                    .filter(x -> x.practiceId().equals(practice))
                     .count();
-            soft.assertThat(metrics.path("activeClients").asLong())
-                    .as(who.name())
-                    .isEqualTo(active);
-            soft.assertThat(metrics.path("pendingNotes").asLong())
-                    .as(who.name())
-                    .isEqualTo(pending);
+            long pending = world.clients.stream()
+                    .filter(x -> x.practiceId().equals(practice) && x.pending())
+                    .count();
+            soft.assertThat(metrics.path("activeClients").asLong()).as(who.name()).isEqualTo(active);
+            soft.assertThat(metrics.path("pendingNotes").asLong()).as(who.name()).isEqualTo(pending);
         }
         soft.assertAll();
     }

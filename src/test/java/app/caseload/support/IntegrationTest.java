@@ -2,8 +2,12 @@ package app.caseload.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +47,19 @@ public abstract class IntegrationTest {
         // As behind a trusted proxy on loopback: tests choose their client address with
         // X-Forwarded-For, so throttling tests and the fuzz test do not block everyone else's 127.0.0.1.
         registry.add("server.forward-headers-strategy", () -> "native");
+    }
+
+    /**
+     * The consistency guard after every test: the caseload relation equals its definition recomputed
+     * from clients and sessions, whatever the test did through the API.
+     */
+    @AfterEach
+    void caseloadRelationMatchesItsDefinition() {
+        List<String> differences = jdbc.sql("select concat_ws(' ', difference, practice_id, member_id, client_id,"
+                        + " category) from caseload_differences() limit 20")
+                .query(String.class)
+                .list();
+        assertThat(differences).as("caseload relation differs from caseload_expected").isEmpty();
     }
 
     protected Api api() {

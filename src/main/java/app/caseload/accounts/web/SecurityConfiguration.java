@@ -97,6 +97,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/account/mfa", "/account/mfa/**", "/signout")
                         .hasAnyRole("MEMBER", "MFA_ENROLMENT")
+                        .requestMatchers("/actuator/**")
+                        .hasRole("ADMIN")
                         .anyRequest()
                         .hasRole("MEMBER"))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {

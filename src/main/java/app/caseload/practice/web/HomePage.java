@@ -13,7 +13,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** Home: the practice's numbers for admins, a therapist's own numbers for everyone. */
+/** Home: the practice's numbers for admins and {@code reports.view}, a member's own numbers for everyone. */
 @DashboardPage
 class HomePage {
 
@@ -35,8 +35,8 @@ class HomePage {
     String home(@AuthenticationPrincipal Caller caller, Model model) {
         TherapistView self = therapists.profile(caller, caller.memberId());
         model.addAttribute("self", self);
-        if (caller.isAdmin()) {
-            Practices.Metrics metrics = practices.metrics(caller);
+        Practices.Metrics metrics = practices.metrics(caller);
+        if (metrics != null) {
             model.addAttribute("metrics", metrics);
             model.addAttribute("bars", bars(metrics.membersByStatus()));
             model.addAttribute(
