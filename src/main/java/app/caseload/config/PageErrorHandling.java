@@ -3,6 +3,7 @@ package app.caseload.config;
 import app.caseload.shared.CaseloadException;
 import app.caseload.shared.web.DashboardPage;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -38,6 +39,18 @@ class PageErrorHandling {
     String notFound(Model model, HttpServletResponse response) {
         response.setStatus(404);
         model.addAttribute("status", 404);
+        return "error";
+    }
+
+    /**
+     * Tomcat parses the query string (or a form body) lazily, when a parameter is first asked for, and
+     * throws this when it cannot be decoded ({@code ?q=%zz}): the sender's mistake, so a 400 page.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    String undecodableParameters(InvalidParameterException e, Model model, HttpServletResponse response) {
+        int status = e.getErrorCode() >= 400 && e.getErrorCode() < 500 ? e.getErrorCode() : 400;
+        response.setStatus(status);
+        model.addAttribute("status", status);
         return "error";
     }
 

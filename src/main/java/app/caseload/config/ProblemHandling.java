@@ -3,7 +3,10 @@ package app.caseload.config;
 import app.caseload.shared.CaseloadException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.time.temporal.Temporal;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Maps every refusal of the JSON API to one RFC 9457 problem answer, including requests that match
@@ -186,7 +190,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
             String field = jackson.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            problem.setProperty("errors", List.of(new FieldError(field, "has the wrong type or an unknown value")));
+            problem.setProperty("errors", List.of(new FieldError(field, expected(jackson))));
         }
         return ResponseEntity.badRequest()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -223,6 +227,40 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         problem.setType(URI.create("/problems/" + type));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** What the field takes, said from the type Jackson expected; never echoes the value sent. */
+    private static String expected(JacksonException e) {
+        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (type == null) {
+            return "has the wrong type or an unknown value";
+        }
+        if (type.isEnum()) {
+            return "must be one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (List.of(Integer.class, int.class, Long.class, long.class, Short.class, short.class)
+                .contains(type)) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "must be a number";
+        }
+        if (type == UUID.class) {
+            return "must be an id (a UUID string)";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "must be an ISO-8601 date or date-time string";
+        }
+        return "has the wrong type";
     }
 
     private static String slug(HttpStatusCode status) {

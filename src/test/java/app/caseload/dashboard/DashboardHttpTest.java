@@ -55,6 +55,19 @@ class DashboardHttpTest extends IntegrationTest {
     }
 
     @Test
+    void theFaviconIsThereForEveryone() throws Exception {
+        var ico = http.send(request("/favicon.ico").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(ico.statusCode()).isEqualTo(200);
+        assertThat(ico.body()).startsWith(0, 0, 1, 0); // an ICO header: reserved 0, type 1 (icon)
+        var svg = send(request("/favicon.svg").GET());
+        assertThat(svg.statusCode()).isEqualTo(200);
+        assertThat(svg.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
+        assertThat(svg.body()).startsWith("<svg");
+        assertThat(send(request("/signin").GET()).body())
+                .contains("rel=\"icon\" href=\"/favicon.svg\"", "rel=\"icon\" href=\"/favicon.ico\"");
+    }
+
+    @Test
     void apiChainStillAnswersProblemJson() throws Exception {
         var response = send(request("/api/v1/therapists").GET());
         assertThat(response.statusCode()).isEqualTo(401);

@@ -37,11 +37,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * and that the database is unchanged (see {@link DatabaseDigest} for the few things excluded).
  *
  * <p>Every request is built so that it must be refused: a request body is always poisoned (broken
- * JSON, a wrong root, a wrong type, an unknown enum value, a bad UUID, a duplicated field or an
- * oversized string) except at doors that cannot succeed without a secret the fuzzer does not have
- * (sign-in, invitation links, MFA codes); path ids are never real ids when there is no body to
- * poison; and body-less changes without an id (logout, MFA enrolment) are sent only without a
- * valid token. Reads (GET) may succeed: they change nothing.
+ * JSON, a wrong root, a wrong type, a wrong-typed scalar that must not be coerced, an unknown enum
+ * value, a bad UUID, a duplicated field or an oversized string) except at doors that cannot succeed
+ * without a secret the fuzzer does not have (sign-in, invitation links, MFA codes); path ids are
+ * never real ids when there is no body to poison; and body-less changes without an id (logout, MFA
+ * enrolment) are sent only without a valid token. Reads (GET) may succeed: they change nothing.
  */
 class HostileRequestsFuzzTest extends IntegrationTest {
 
@@ -284,10 +284,10 @@ class HostileRequestsFuzzTest extends IntegrationTest {
         return new Fuzzed(endpoint.method(), path + query, contentType, body, who);
     }
 
-    /** A body that cannot be accepted, whatever the endpoint: the poison is chosen among eight kinds. */
+    /** A body that cannot be accepted, whatever the endpoint: the poison is chosen among nine kinds. */
     private static String poisonedBody(Random random, ApiEndpoints.Endpoint endpoint) {
         List<RecordComponent> fields = endpoint.bodyFields();
-        int kind = random.nextInt(8);
+        int kind = random.nextInt(9);
         if (fields.isEmpty() && kind >= 2) {
             kind = random.nextInt(2);
         }
@@ -330,11 +330,39 @@ class HostileRequestsFuzzTest extends IntegrationTest {
                 }
                 return bodyWith(random, fields, target, json("A".repeat(5_000 + random.nextInt(20_000))));
             }
-            default: {
+            case 7: {
                 RecordComponent target = fields.get(random.nextInt(fields.size()));
                 return bodyWith(random, fields, target, wrongType(random, target));
             }
+            default: {
+                // A scalar of the wrong JSON type, which Jackson would otherwise coerce: never converted.
+                RecordComponent target = fields.get(random.nextInt(fields.size()));
+                return bodyWith(random, fields, target, wrongScalar(random, target));
+            }
         }
+    }
+
+    /** Wrong-typed scalars: numbers and booleans for text, text and fractions for numbers, and so on. */
+    private static String wrongScalar(Random random, RecordComponent field) {
+        Class<?> type = field.getType();
+        List<String> shapes;
+        if (type == String.class) {
+            shapes = List.of("12345", "true", "false", "1.5", "0", "123456789012345");
+        } else if (type == Boolean.class || type == boolean.class) {
+            shapes = List.of("\"true\"", "\"false\"", "1", "0", "\"yes\"", "\"\"", "1.0");
+        } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            shapes = List.of("\"50\"", "50.5", "50.0", "1e2", "true", "\"\"");
+        } else if (type.isEnum()) {
+            shapes = List.of("0", "1", "\"0\"", "true", "1.5");
+        } else if (Map.class.isAssignableFrom(type)) {
+            shapes = List.of(
+                    "{\"clients.create\": \"true\"}", "{\"clients.create\": 1}", "{\"notes.sign_independently\": 0}");
+        } else if (type == Instant.class || type == java.time.LocalDate.class) {
+            shapes = List.of("1768489200", "1768489200.5", "7395", "true");
+        } else {
+            shapes = List.of("12", "true", "1.5");
+        }
+        return shapes.get(random.nextInt(shapes.size()));
     }
 
     private static String wrongType(Random random, RecordComponent field) {

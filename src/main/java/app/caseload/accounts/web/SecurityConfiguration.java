@@ -93,6 +93,7 @@ class SecurityConfiguration {
                                 "/js/**",
                                 "/webjars/**",
                                 "/favicon.ico",
+                                "/favicon.svg",
                                 "/signin/code")
                         .permitAll()
                         .requestMatchers("/account/mfa", "/account/mfa/**", "/signout")
