@@ -83,6 +83,8 @@ class SecurityConfiguration {
                                 "/start",
                                 "/signin",
                                 "/signed-out",
+                                "/password-reset",
+                                "/password-reset/confirm",
                                 "/invitations/accept",
                                 "/invitations/decline",
                                 "/error",
