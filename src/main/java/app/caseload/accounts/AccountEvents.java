@@ -31,4 +31,14 @@ public final class AccountEvents {
     public record MfaRemoved(AccountId accountId, PracticeId practiceId, MemberId memberId) {}
 
     public record RecoveryCodeUsed(AccountId accountId, PracticeId practiceId, MemberId memberId, int remaining) {}
+
+    /**
+     * A password reset link was mailed to the account. Practice and member are its current
+     * membership (null when it has none); {@code ip} is the requester's address, taken with the
+     * request because the mail is prepared after the answer (see {@link PasswordResets}).
+     */
+    public record PasswordResetRequested(AccountId accountId, PracticeId practiceId, MemberId memberId, String ip) {}
+
+    /** The password was set through a reset link; {@code signInsEnded} sign-ins of the account were ended. */
+    public record PasswordReset(AccountId accountId, PracticeId practiceId, MemberId memberId, int signInsEnded) {}
 }

@@ -41,6 +41,15 @@ public class Accounts {
         return id;
     }
 
+    /** Sets a new password (the policy applies). */
+    @Transactional
+    void changePassword(AccountId account, String password) {
+        PasswordPolicy.check(password);
+        jdbc.sql("update account set password_hash = ? where id = ?")
+                .params(ENCODER.encode(password), account.value())
+                .update();
+    }
+
     public Optional<AccountView> findByEmail(String email) {
         return jdbc.sql("select id, email, full_name from account where lower(email) = lower(?)")
                 .param(email.trim())

@@ -170,6 +170,36 @@ public class AuthTokens {
         return ended;
     }
 
+    /**
+     * Ends every sign-in of an account, in whatever practice: API tokens and web sessions alike,
+     * marked so that a browser can be told why ({@link #endedByPasswordReset}).
+     */
+    @Transactional
+    int revokeAllForPasswordReset(AccountId account) {
+        return jdbc.sql("""
+                update auth_token set revoked_at = ?, revoked_reason = 'PASSWORD_RESET'
+                where account_id = ? and revoked_at is null""")
+                .params(java.sql.Timestamp.from(clock.instant()), account.value())
+                .update();
+    }
+
+    /** Whether this token was ended because its account's password was reset. */
+    boolean endedByPasswordReset(String token) {
+        return jdbc.sql(
+                        "select exists (select 1 from auth_token where token_hash = ? and revoked_reason = 'PASSWORD_RESET')")
+                .param(SecretTokens.hash(token))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The practice of the account's most recent sign-in, if it ever had one. */
+    Optional<PracticeId> lastSignedInPractice(AccountId account) {
+        return jdbc.sql("select practice_id from auth_token where account_id = ? order by created_at desc limit 1")
+                .param(account.value())
+                .query((rs, n) -> new PracticeId(rs.getObject("practice_id", UUID.class)))
+                .optional();
+    }
+
     /** Ends every sign-in of a member at once: API tokens and web sessions alike. */
     @Transactional
     public int revokeAll(PracticeId practice, MemberId member) {

@@ -154,6 +154,17 @@ public class Mfa {
         events.publishEvent(new AccountEvents.MfaRemoved(caller.accountId(), caller.practiceId(), caller.memberId()));
     }
 
+    /**
+     * Ends the account's half-finished sign-ins (right password, second factor still to come). The
+     * second factor itself is left as it is: it is still asked at the next sign-in.
+     */
+    @Transactional
+    int endChallenges(AccountId account) {
+        return jdbc.sql("update mfa_challenge set used_at = ? where account_id = ? and used_at is null")
+                .params(Timestamp.from(clock.instant()), account.value())
+                .update();
+    }
+
     /** After a right password: a challenge token for the second step (hashed, five minutes, five tries). */
     @Transactional
     public Challenge challenge(Caller caller) {

@@ -35,7 +35,8 @@ public class SignInThrottle {
         SIGN_IN("sign_in"),
         MFA("sign_in_mfa"),
         INVITATION("invitation"),
-        SIGN_UP("sign_up");
+        SIGN_UP("sign_up"),
+        PASSWORD_RESET("password_reset");
 
         final String audit;
 
@@ -90,6 +91,22 @@ public class SignInThrottle {
                 count(door.name() + ":account", normalise(account), now);
             }
             events.publishEvent(new AccountEvents.SignInFailed(door.audit, knownAccount, practice, reason));
+        });
+    }
+
+    /**
+     * For doors where every use costs something (a reset mail): refused with 429 while blocked,
+     * otherwise counted against the address and the account (as typed, known or not), in a
+     * transaction of its own. Not audited as a failure: it is not one.
+     */
+    public void attempt(Door door, String account) {
+        check(door, account);
+        Instant now = clock.instant();
+        ownTransaction.executeWithoutResult(status -> {
+            count(door.name() + ":address", address(), now);
+            if (account != null) {
+                count(door.name() + ":account", normalise(account), now);
+            }
         });
     }
 

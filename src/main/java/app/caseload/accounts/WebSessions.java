@@ -38,7 +38,9 @@ public class WebSessions {
         /** The member was made Inactive. */
         INACTIVE,
         /** The member was removed from the practice, or the sign-in was revoked otherwise. */
-        REMOVED
+        REMOVED,
+        /** The account's password was reset, which ends every sign-in. */
+        PASSWORD_RESET
     }
 
     private final AuthTokens tokens;
@@ -101,7 +103,9 @@ public class WebSessions {
         }
         Optional<AuthTokens.SignIn> signIn = tokens.resolveSignIn(token);
         if (signIn.isEmpty()) {
-            request.setAttribute(ENDED, whyEnded(session.getAttribute(MEMBER)));
+            request.setAttribute(
+                    ENDED,
+                    tokens.endedByPasswordReset(token) ? Ended.PASSWORD_RESET : whyEnded(session.getAttribute(MEMBER)));
             tokens.revoke(token);
             session.invalidate();
         }

@@ -25,6 +25,7 @@ public final class AuditEntry {
     UUID targetId;
     final List<UUID> clientIds = new ArrayList<>();
     final Map<String, Object> detail = new LinkedHashMap<>();
+    String ip;
 
     private AuditEntry(String action, PracticeId practice) {
         this.action = action;
@@ -49,6 +50,15 @@ public final class AuditEntry {
     public AuditEntry target(String type, UUID id) {
         this.targetType = type;
         this.targetId = id;
+        return this;
+    }
+
+    /**
+     * The client address, for an event recorded after its request was answered (no request on the
+     * thread). Otherwise the address of the current request is taken.
+     */
+    public AuditEntry from(String address) {
+        this.ip = address;
         return this;
     }
 

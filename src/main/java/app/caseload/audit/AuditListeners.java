@@ -109,6 +109,23 @@ class AuditListeners {
                 .detail("remaining", e.remaining()));
     }
 
+    @EventListener
+    void on(AccountEvents.PasswordResetRequested e) {
+        // No actor: whoever asked is not signed in and need not be the account holder.
+        trail.record(AuditEntry.of("password_reset.requested", e.practiceId())
+                .target(ACCOUNT, e.accountId().value())
+                .from(e.ip()));
+    }
+
+    @EventListener
+    void on(AccountEvents.PasswordReset e) {
+        trail.record(AuditEntry.of("password_reset.completed", e.practiceId())
+                .by(e.memberId())
+                .byAccount(e.accountId())
+                .target(ACCOUNT, e.accountId().value())
+                .detail("signInsEnded", e.signInsEnded()));
+    }
+
     // ---- the team --------------------------------------------------------------------------------
 
     @EventListener

@@ -140,7 +140,7 @@ public class AuditTrail {
                 entry.targetType,
                 entry.targetId,
                 entry.clientIds.toArray(UUID[]::new),
-                RequestOrigin.ip().orElse(null),
+                entry.ip != null ? entry.ip : RequestOrigin.ip().orElse(null),
                 json.writeValueAsString(entry.detail));
     }
 

@@ -196,6 +196,21 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 (c, w) -> "/api/v1/auth/login/mfa",
                 (c, w) -> Map.of("mfaToken", "bogus", "code", "123456"),
                 anyone(401));
+        // Forgot password: the same 202 for every caller and every email; a link nobody was sent is gone.
+        on(
+                m,
+                "POST /api/v1/auth/password-reset",
+                List.of(NONE),
+                (c, w) -> "/api/v1/auth/password-reset",
+                (c, w) -> Map.of("email", Fixtures.uniqueEmail("nobody")),
+                anyone(202));
+        on(
+                m,
+                "POST /api/v1/auth/password-reset/confirm",
+                List.of(NONE),
+                (c, w) -> "/api/v1/auth/password-reset/confirm",
+                (c, w) -> Map.of("token", "bogus", "password", Fixtures.PASSWORD),
+                anyone(410));
         for (String door : List.of("preview", "decline")) {
             on(
                     m,

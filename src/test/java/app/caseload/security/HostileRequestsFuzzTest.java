@@ -39,9 +39,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * <p>Every request is built so that it must be refused: a request body is always poisoned (broken
  * JSON, a wrong root, a wrong type, a wrong-typed scalar that must not be coerced, an unknown enum
  * value, a bad UUID, a duplicated field or an oversized string) except at doors that cannot succeed
- * without a secret the fuzzer does not have (sign-in, invitation links, MFA codes); path ids are
- * never real ids when there is no body to poison; and body-less changes without an id (logout, MFA
- * enrolment) are sent only without a valid token. Reads (GET) may succeed: they change nothing.
+ * without a secret the fuzzer does not have (sign-in, invitation links, MFA codes, password reset
+ * links); path ids are never real ids when there is no body to poison; and body-less changes without
+ * an id (logout, MFA enrolment) are sent only without a valid token. Reads (GET) may succeed: they
+ * change nothing.
  */
 class HostileRequestsFuzzTest extends IntegrationTest {
 
@@ -53,6 +54,7 @@ class HostileRequestsFuzzTest extends IntegrationTest {
     static final Set<String> SECRET_DOORS = Set.of(
             "POST /api/v1/auth/login",
             "POST /api/v1/auth/login/mfa",
+            "POST /api/v1/auth/password-reset/confirm",
             "POST /api/v1/invitations/preview",
             "POST /api/v1/invitations/accept",
             "POST /api/v1/invitations/decline",

@@ -38,6 +38,8 @@ class SecurityConfiguration {
                                 "/api/v1/signup",
                                 "/api/v1/auth/login",
                                 "/api/v1/auth/login/mfa",
+                                "/api/v1/auth/password-reset",
+                                "/api/v1/auth/password-reset/confirm",
                                 "/api/v1/invitations/preview",
                                 "/api/v1/invitations/accept",
                                 "/api/v1/invitations/decline")
@@ -81,6 +83,8 @@ class SecurityConfiguration {
                                 "/start",
                                 "/signin",
                                 "/signed-out",
+                                "/password-reset",
+                                "/password-reset/confirm",
                                 "/invitations/accept",
                                 "/invitations/decline",
                                 "/error",

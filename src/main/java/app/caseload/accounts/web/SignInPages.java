@@ -161,6 +161,8 @@ class SignInPages {
                 "Your membership of the practice was made inactive, so you were signed out."
                         + " Ask a practice admin if you think this is a mistake.";
             case "removed" -> "You are no longer signed in: your membership of the practice has ended.";
+            case "password_reset" ->
+                "The password of your account was changed, so every sign-in was ended. Sign in with the new password.";
             case "signout" -> "You signed out.";
             default -> "You are signed out.";
         };
