@@ -267,10 +267,15 @@ class AuditListeners {
     }
 
     @EventListener
-    void on(ClientEvents.ClientReassigned e) {
-        trail.record(client("client.reassigned", e.practiceId(), e.clientId(), e.by())
-                .detail("from", e.from())
-                .detail("to", e.to()));
+    void on(ClientEvents.ClientsReassigned e) {
+        // One row for the whole change: a bulk move of 10,000 clients is one entry listing them all.
+        AuditEntry entry = e.clientIds().size() == 1
+                ? client("client.reassigned", e.practiceId(), e.clientIds().get(0), e.by())
+                : AuditEntry.of("client.reassigned", e.practiceId())
+                        .by(e.by())
+                        .clients(e.clientIds().stream().map(ClientId::value).toList())
+                        .detail("count", e.clientIds().size());
+        trail.record(entry.detail("from", e.from()).detail("to", e.to()));
     }
 
     @EventListener

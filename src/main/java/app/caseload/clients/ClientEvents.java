@@ -19,7 +19,18 @@ public final class ClientEvents {
     public record ClientStatusChanged(
             PracticeId practiceId, ClientId clientId, ClientStatus from, ClientStatus to, MemberId by) {}
 
-    public record ClientReassigned(PracticeId practiceId, ClientId clientId, MemberId from, MemberId to, MemberId by) {}
+    /**
+     * Clients moved from one therapist to another in one change: a single reassignment, a bulk one,
+     * or the hand-over of a removal. {@code directClientIds} are those of them that are direct
+     * clients, whose future sessions move with them.
+     */
+    public record ClientsReassigned(
+            PracticeId practiceId,
+            List<ClientId> clientIds,
+            List<ClientId> directClientIds,
+            MemberId from,
+            MemberId to,
+            MemberId by) {}
 
     public record RiskLevelChanged(
             PracticeId practiceId, ClientId clientId, RiskLevel from, RiskLevel to, MemberId by) {}

@@ -1,7 +1,7 @@
 package app.caseload.sessions;
 
 import app.caseload.clients.ClientEvents.ClientDataRead;
-import app.caseload.clients.ClientEvents.ClientReassigned;
+import app.caseload.clients.ClientEvents.ClientsReassigned;
 import app.caseload.clients.ClientProblems;
 import app.caseload.clients.ClientVisibility;
 import app.caseload.clients.ClientVisibility.Predicate;
@@ -346,14 +346,14 @@ public class Sessions {
      * the rule that schedules them (SPEC §6): a target whose role requires supervision must have a
      * current supervisor. A refusal rolls the whole hand-over back.
      */
-    int handOverFuture(PracticeId practice, MemberId from, MemberId to, ClientId onlyClient, MemberId by) {
+    int handOverFuture(PracticeId practice, MemberId from, MemberId to, List<ClientId> onlyClients, MemberId by) {
         RoleView role = roleOf(practice, to);
         int moved;
         try {
             moved = jdbc.sql("""
                     update session set therapist_id = :to, billing_modifier = :modifier, supervisor_id = null
                     where practice_id = :practice and therapist_id = :from and status = 'SCHEDULED' and starts_at > :now
-                      and (cast(:client as uuid) is null or client_id = :client)""")
+                      and (cast(:clients as uuid[]) is null or client_id = any(cast(:clients as uuid[])))""")
                     .param("to", to.value())
                     .param(
                             "modifier",
@@ -363,7 +363,11 @@ public class Sessions {
                     .param("practice", practice.value())
                     .param("from", from.value())
                     .param("now", Timestamp.from(clock.instant()))
-                    .param("client", onlyClient == null ? null : onlyClient.value())
+                    .param(
+                            "clients",
+                            onlyClients == null
+                                    ? null
+                                    : onlyClients.stream().map(ClientId::value).toArray(UUID[]::new))
                     .update();
         } catch (DataIntegrityViolationException e) {
             throw overlapOr(e);
@@ -378,21 +382,18 @@ public class Sessions {
     }
 
     /**
-     * A direct client's sessions are with their assigned therapist: when the client is reassigned,
-     * their future sessions move with them, in the same transaction (a clash refuses the reassignment).
+     * A direct client's sessions are with their assigned therapist: when direct clients are
+     * reassigned, their future sessions move with them, in the same transaction and one statement
+     * however many moved (a clash or an unsupervised target refuses the whole reassignment).
      */
     @EventListener
-    void onClientReassigned(ClientReassigned reassigned) {
-        boolean direct = jdbc.sql("select kind = 'DIRECT' from client where practice_id = ? and id = ?")
-                .params(reassigned.practiceId().value(), reassigned.clientId().value())
-                .query(Boolean.class)
-                .single();
-        if (direct && reassigned.from() != null) {
+    void onClientsReassigned(ClientsReassigned reassigned) {
+        if (!reassigned.directClientIds().isEmpty() && reassigned.from() != null) {
             handOverFuture(
                     reassigned.practiceId(),
                     reassigned.from(),
                     reassigned.to(),
-                    reassigned.clientId(),
+                    reassigned.directClientIds(),
                     reassigned.by());
         }
     }

@@ -277,4 +277,68 @@ class CaseloadRulesTest extends IntegrationTest {
         entries.forEach(e -> actions.merge(e.get("action").asString(), 1, Integer::sum));
         assertThat(actions).containsEntry("client.detail", 2).containsEntry("therapist.holdings", 1);
     }
+
+    @Test
+    void aBulkReassignmentMovesEveryClientWithHistoryTheirFutureSessionsAndOneAuditEntry() {
+        Fixtures fixtures = fixtures();
+        Clinic clinic = clinic();
+        Member admin = fixtures.signup("Bulk Practice");
+        Member from = fixtures.join(admin, "Fay From", "Licensed Therapist");
+        Member to = fixtures.join(admin, "Ted To", "Licensed Therapist");
+        Set<String> moved = new HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            moved.add(clinic.client(admin, "Bulk Client " + i, i % 3 == 0 ? "PRACTICE" : "DIRECT", from));
+        }
+        String direct = moved.stream()
+                .filter(id -> api().as(admin.token())
+                        .get("/api/v1/clients/" + id)
+                        .expect(200)
+                        .field("kind")
+                        .equals("DIRECT"))
+                .findFirst()
+                .orElseThrow();
+        String future = clinic.session(admin, direct, from, Clinic.futureSlot());
+        String past = clinic.completedSession(admin, direct, from);
+
+        assertThat(api().as(admin.token())
+                        .post(
+                                "/api/v1/clients/reassign",
+                                Map.of("fromTherapistId", from.memberId(), "toTherapistId", to.memberId()))
+                        .expect(200)
+                        .json()
+                        .get("reassigned")
+                        .asInt())
+                .isEqualTo(12);
+
+        assertThat(clientIds(to)).containsAll(moved);
+        assertThat(clientIds(from)).isEmpty();
+        for (String id : moved) {
+            JsonNode history = api().as(admin.token())
+                    .get("/api/v1/clients/" + id + "/assignments")
+                    .expect(200)
+                    .json();
+            JsonNode last = history.isArray() ? history.get(0) : history.get("items").get(0);
+            assertThat(last.get("fromTherapistId").asString()).isEqualTo(from.memberId());
+            assertThat(last.get("toTherapistId").asString()).isEqualTo(to.memberId());
+        }
+        // The direct client's future session moved with them; the past one stays with its renderer.
+        assertThat(api().as(admin.token()).get("/api/v1/sessions/" + future).expect(200).field("therapistId"))
+                .isEqualTo(to.memberId());
+        assertThat(api().as(admin.token()).get("/api/v1/sessions/" + past).expect(200).field("therapistId"))
+                .isEqualTo(from.memberId());
+        assertThat(pendingNotes(from)).containsExactly(past);
+        // One audit entry for the whole move, naming every client.
+        JsonNode entries = api().as(admin.token())
+                .get("/api/v1/audit?clientId=" + direct + "&limit=500")
+                .expect(200)
+                .json()
+                .get("items");
+        long reassigned = 0;
+        for (JsonNode e : entries) {
+            if (e.get("action").asString().equals("client.reassigned")) {
+                reassigned++;
+            }
+        }
+        assertThat(reassigned).isEqualTo(1);
+    }
 }

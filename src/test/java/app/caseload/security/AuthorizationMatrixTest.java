@@ -419,7 +419,9 @@ class AuthorizationMatrixTest extends IntegrationTest {
                 clientTargets,
                 (c, w) -> "/api/v1/clients/" + w.client(c),
                 (c, w) -> Map.of(),
-                clientWrite(200, (who, target) -> true));
+                // Details and status: admins, the therapist, their supervisors; seeing a colleague's
+                // practice client through clients.view_practice is read-only (SPEC §4).
+                clientWrite(200, (who, target) -> !(who == Who.VIEW_PRACTICE && target == COLLEAGUE)));
         on(
                 m,
                 "POST /api/v1/clients/{id}/reassign",
