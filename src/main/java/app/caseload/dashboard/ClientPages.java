@@ -222,7 +222,10 @@ class ClientPages {
                                 form.getKind(),
                                 new MemberId(form.getTherapist())));
                 redirect.addFlashAttribute("notice", added.fullName() + " was added.");
-                return "redirect:/clients/" + added.id().value();
+                // A role with clients.reassign may add a client for a colleague it cannot see.
+                return visibility.canSee(caller, added.id())
+                        ? "redirect:/clients/" + added.id().value()
+                        : "redirect:/clients";
             } catch (CaseloadException e) {
                 if (e.status() == 404) {
                     throw e;

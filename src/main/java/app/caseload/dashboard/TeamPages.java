@@ -68,21 +68,14 @@ class TeamPages {
         TherapistView therapist = therapists.profile(caller, new MemberId(id));
         model.addAttribute("therapist", therapist);
         model.addAttribute("labels", Directory.CATEGORY_LABELS);
-        try {
-            Page<Clients.CaseloadEntry> page = clients.caseload(caller, therapist.id(), cursor, 50);
-            model.addAttribute("caseload", page.items());
-            if (page.nextCursor() != null) {
-                model.addAttribute(
-                        "nextUrl",
-                        Params.link("/therapists/" + id + "/caseload", Params.of("cursor", page.nextCursor())));
-            }
-            model.addAttribute("names", directory.names(caller));
-        } catch (CaseloadException e) {
-            if (e.status() != 404 && e.status() != 400) {
-                throw e;
-            }
-            model.addAttribute("hidden", true);
+        // 404 for anyone who may not open this caseload, as in the API (the profile does not ask).
+        Page<Clients.CaseloadEntry> page = clients.caseload(caller, therapist.id(), cursor, 50);
+        model.addAttribute("caseload", page.items());
+        if (page.nextCursor() != null) {
+            model.addAttribute(
+                    "nextUrl", Params.link("/therapists/" + id + "/caseload", Params.of("cursor", page.nextCursor())));
         }
+        model.addAttribute("names", directory.names(caller));
         return htmx != null ? "team/caseload :: panel" : "team/caseload";
     }
 
@@ -95,25 +88,15 @@ class TeamPages {
             Model model) {
         TherapistView therapist = therapists.profile(caller, new MemberId(id));
         model.addAttribute("therapist", therapist);
-        try {
-            Page<SessionView> page = sessions.ofTherapist(caller, therapist.id(), cursor, 25);
-            model.addAttribute("sessions", page.items());
+        Page<SessionView> page = sessions.ofTherapist(caller, therapist.id(), cursor, 25);
+        model.addAttribute("sessions", page.items());
+        model.addAttribute(
+                "clientNames",
+                clients.names(caller, page.items().stream().map(SessionView::clientId).toList()));
+        model.addAttribute("names", directory.names(caller));
+        if (page.nextCursor() != null) {
             model.addAttribute(
-                    "clientNames",
-                    clients.names(
-                            caller,
-                            page.items().stream().map(SessionView::clientId).toList()));
-            model.addAttribute("names", directory.names(caller));
-            if (page.nextCursor() != null) {
-                model.addAttribute(
-                        "nextUrl",
-                        Params.link("/therapists/" + id + "/sessions", Params.of("cursor", page.nextCursor())));
-            }
-        } catch (CaseloadException e) {
-            if (e.status() != 404 && e.status() != 400) {
-                throw e;
-            }
-            model.addAttribute("hidden", true);
+                    "nextUrl", Params.link("/therapists/" + id + "/sessions", Params.of("cursor", page.nextCursor())));
         }
         return htmx != null ? "team/sessions :: panel" : "team/sessions";
     }

@@ -120,8 +120,11 @@ class DemoPracticeBrowserTest extends IntegrationTest {
         }
 
         try (Browser therapist = signIn(base, DemoPractice.THERAPIST)) {
-            therapist.click("Therapists").click("Ivy Chen").find("#caseload-hidden");
-            assertThat(therapist.find("#caseload").getText()).doesNotContain("Walk-in");
+            therapist.click("Therapists").click("Ivy Chen").find("h1");
+            // A colleague's profile offers neither their caseload nor their sessions nor numbers.
+            assertThat(therapist.driver().findElements(org.openqa.selenium.By.id("caseload"))).isEmpty();
+            assertThat(therapist.driver().findElements(org.openqa.selenium.By.id("session-history")))
+                    .isEmpty();
             therapist.screenshot("42-colleague-sees-no-caseload");
             therapist.click("Clients").find("#client-table");
             therapist.screenshot("43-therapist-clients");
