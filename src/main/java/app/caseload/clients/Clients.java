@@ -524,7 +524,7 @@ public class Clients {
     }
 
     private boolean allows(Caller caller, Feature feature) {
-        return roles.get(caller.practiceId(), caller.roleId()).allows(feature);
+        return roles.rules(caller.practiceId(), caller.roleId()).allows(feature);
     }
 
     private void recordMoves(PracticeId practice, List<UUID> moved, MemberId from, MemberId to, MemberId by) {
