@@ -1,9 +1,12 @@
 package app.caseload.accounts;
 
+import app.caseload.roles.Roles;
 import app.caseload.shared.AccountId;
 import app.caseload.shared.Caller;
 import app.caseload.shared.MemberId;
+import app.caseload.shared.MemberStatus;
 import app.caseload.shared.PracticeId;
+import app.caseload.shared.RoleId;
 import app.caseload.shared.SecretTokens;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,10 +29,11 @@ public class AuthTokens {
 
     static final String FULL = "FULL";
     static final String ENROLMENT = "MFA_ENROLMENT";
-    static final java.time.Duration SLIDE_GRANULARITY = java.time.Duration.ofSeconds(15);
+    /** How stale {@code last_used_at} may get before a request writes it again. */
+    static final java.time.Duration TOUCH_GRANULARITY = java.time.Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
-    private final MembershipDirectory memberships;
+    private final Roles roles;
     private final AuthProperties properties;
     private final Clock clock;
     private final List<MfaRequirement> mfaRequirements;
@@ -37,13 +41,13 @@ public class AuthTokens {
 
     AuthTokens(
             JdbcClient jdbc,
-            MembershipDirectory memberships,
+            Roles roles,
             AuthProperties properties,
             Clock clock,
             @Lazy List<MfaRequirement> mfaRequirements,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
-        this.memberships = memberships;
+        this.roles = roles;
         this.properties = properties;
         this.clock = clock;
         this.mfaRequirements = mfaRequirements;
@@ -98,50 +102,65 @@ public class AuthTokens {
 
     /**
      * The caller a token stands for, if it is unrevoked, used within the idle timeout, and its
-     * member may still sign in. Each use slides the idle window.
+     * member may still sign in. Use slides the idle window (see {@link #resolveSignIn}).
      */
-    @Transactional
     public Optional<Caller> resolve(String token) {
         return resolveSignIn(token).filter(signIn -> !signIn.enrolmentOnly()).map(SignIn::caller);
     }
 
-    /** Like {@link #resolve}, but also answers enrolment-only tokens, marked as such. */
-    @Transactional
+    /**
+     * Like {@link #resolve}, but also answers enrolment-only tokens, marked as such.
+     *
+     * <p>One statement, one round trip, no transaction of its own: it checks the token, reads its
+     * member as of now (status, admin rights, role; a removed member has none) and the member's
+     * role, which is kept for the rest of the request ({@link Roles#remember}). It also slides the
+     * idle window, but writes {@code last_used_at} only when the stored value is older than
+     * {@link #TOUCH_GRANULARITY}: most requests write nothing. The idle timeout counts from the
+     * stored value, so a sign-in ends between {@code idle-timeout - 1 min} and {@code idle-timeout}
+     * after its last use, never later.
+     */
     public Optional<SignIn> resolveSignIn(String token) {
         if (token == null || token.isEmpty() || token.length() > 200) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        byte[] hash = SecretTokens.hash(token);
-        record Row(SignIn signIn, Instant lastUsedAt) {}
-        Optional<Row> row = jdbc.sql("""
-                select account_id, practice_id, member_id, scope, last_used_at from auth_token
-                where token_hash = ? and revoked_at is null and last_used_at > ?""")
-                .params(hash, java.sql.Timestamp.from(now.minus(properties.idleTimeout())))
-                .query((rs, n) -> new Row(
-                        new SignIn(
-                                new Caller(
-                                        new AccountId(rs.getObject("account_id", UUID.class)),
-                                        new MemberId(rs.getObject("member_id", UUID.class)),
-                                        new PracticeId(rs.getObject("practice_id", UUID.class)),
-                                        null,
-                                        null,
-                                        false),
-                                ENROLMENT.equals(rs.getString("scope"))),
-                        rs.getTimestamp("last_used_at").toInstant()))
-                .optional();
-        // Slide the idle window, but write at most every SLIDE_GRANULARITY: a burst of requests
-        // then costs reads, not a committed write each (the window is exact to within that much).
-        row.filter(r -> r.lastUsedAt().isBefore(now.minus(SLIDE_GRANULARITY)))
-                .ifPresent(r -> jdbc.sql(
-                                "update auth_token set last_used_at = ? where token_hash = ? and last_used_at < ?")
-                        .params(java.sql.Timestamp.from(now), hash, java.sql.Timestamp.from(now))
-                        .update());
-        Optional<SignIn> tokenOwner = row.map(Row::signIn);
-        return tokenOwner.flatMap(owner -> memberships
-                .member(owner.caller().practiceId(), owner.caller().memberId())
-                .filter(member -> member.status().canSignIn())
-                .map(member -> new SignIn(member, owner.enrolmentOnly())));
+        // member and role belong to the therapists and roles modules: read here, in the same
+        // statement, so that a request costs one round trip before its own query (no Java dependency
+        // on therapists; the role's columns and mapping are the roles module's).
+        return jdbc.sql("""
+                with t as (
+                    select token_hash, account_id, practice_id, member_id, scope, last_used_at from auth_token
+                    where token_hash = :hash and revoked_at is null and last_used_at > :idleSince),
+                touched as (
+                    update auth_token u set last_used_at = :now from t
+                    where u.token_hash = t.token_hash and t.last_used_at < :touchBefore
+                      and u.last_used_at < :touchBefore and u.revoked_at is null
+                    returning u.token_hash)
+                select t.account_id, t.practice_id, t.member_id, t.scope, m.role_id as member_role_id, m.status,
+                       m.admin, %s
+                from t
+                join member m on m.practice_id = t.practice_id and m.id = t.member_id and m.removed_at is null
+                left join role r on r.practice_id = m.practice_id and r.id = m.role_id and r.deleted_at is null
+                """.formatted(Roles.RULES_COLUMNS))
+                .param("hash", SecretTokens.hash(token))
+                .param("idleSince", java.sql.Timestamp.from(now.minus(properties.idleTimeout())))
+                .param("now", java.sql.Timestamp.from(now))
+                .param("touchBefore", java.sql.Timestamp.from(now.minus(TOUCH_GRANULARITY)))
+                .query((rs, n) -> {
+                    PracticeId practice = new PracticeId(rs.getObject("practice_id", UUID.class));
+                    roles.remember(practice, roles.rulesFrom(rs));
+                    return new SignIn(
+                            new Caller(
+                                    new AccountId(rs.getObject("account_id", UUID.class)),
+                                    new MemberId(rs.getObject("member_id", UUID.class)),
+                                    practice,
+                                    new RoleId(rs.getObject("member_role_id", UUID.class)),
+                                    MemberStatus.valueOf(rs.getString("status")),
+                                    rs.getBoolean("admin")),
+                            ENROLMENT.equals(rs.getString("scope")));
+                })
+                .optional()
+                .filter(signIn -> signIn.caller().status().canSignIn());
     }
 
     public Instant expiresAtIfUsedNow() {

@@ -112,7 +112,7 @@ public class Claims {
             throw ClientProblems.readOnlyOnHold();
         }
         if (!caller.isAdmin()
-                && !roles.get(caller.practiceId(), caller.roleId()).allows(Feature.BILLING_VIEW)) {
+                && !roles.rules(caller.practiceId(), caller.roleId()).allows(Feature.BILLING_VIEW)) {
             throw CaseloadException.forbidden("Only admins and roles with billing.view see claims.");
         }
         if (from != null && to != null && to.isBefore(from)) {

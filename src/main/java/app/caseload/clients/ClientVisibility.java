@@ -78,7 +78,7 @@ public class ClientVisibility {
 
     public Viewer viewerOf(Caller caller) {
         boolean viewPractice = caller.status() == MemberStatus.ACTIVE
-                && roles.get(caller.practiceId(), caller.roleId()).allows(Feature.CLIENTS_VIEW_PRACTICE);
+                && roles.rules(caller.practiceId(), caller.roleId()).allows(Feature.CLIENTS_VIEW_PRACTICE);
         return new Viewer(caller.practiceId(), caller.memberId(), caller.status(), caller.isAdmin(), viewPractice);
     }
 
@@ -243,7 +243,7 @@ public class ClientVisibility {
     public boolean mayViewPracticeNumbers(Caller caller) {
         return caller.isAdmin()
                 || (caller.status() == MemberStatus.ACTIVE
-                        && roles.get(caller.practiceId(), caller.roleId()).allows(Feature.REPORTS_VIEW));
+                        && roles.rules(caller.practiceId(), caller.roleId()).allows(Feature.REPORTS_VIEW));
     }
 
     /**
@@ -253,7 +253,7 @@ public class ClientVisibility {
     public boolean mayExport(Caller caller) {
         return caller.isAdmin()
                 || (caller.status() == MemberStatus.ACTIVE
-                        && roles.get(caller.practiceId(), caller.roleId()).allows(Feature.CLIENTS_EXPORT));
+                        && roles.rules(caller.practiceId(), caller.roleId()).allows(Feature.CLIENTS_EXPORT));
     }
 
     /** 403 unless {@link #mayExport}. */

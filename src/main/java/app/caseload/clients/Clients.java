@@ -526,7 +526,7 @@ public class Clients {
     }
 
     private boolean allows(Caller caller, Feature feature) {
-        return roles.get(caller.practiceId(), caller.roleId()).allows(feature);
+        return roles.rules(caller.practiceId(), caller.roleId()).allows(feature);
     }
 
     /** A client a bulk change moved, and its kind. */

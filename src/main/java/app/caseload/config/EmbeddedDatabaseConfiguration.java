@@ -49,11 +49,13 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(
+            EmbeddedPostgres postgres, @Value("${spring.datasource.hikari.maximum-pool-size:5}") int maximumPoolSize) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
-        dataSource.setMaximumPoolSize(10);
+        // The same setting as an external database's pool (application.properties).
+        dataSource.setMaximumPoolSize(maximumPoolSize);
         dataSource.setPoolName("caseload-embedded");
         return dataSource;
     }

@@ -14,16 +14,17 @@ public record RoleView(
         BillingModifier billingModifier,
         int memberCount) {
 
+    /** The role's rules, without its member count. */
+    public RoleRules rules() {
+        return new RoleRules(id, name, features, requiresSupervision, canSupervise, billingModifier);
+    }
+
     /** Every catalogue feature, with this role's overrides applied over the defaults. */
     public Map<String, Boolean> effectiveFeatures() {
-        Map<String, Boolean> effective = new java.util.LinkedHashMap<>();
-        for (Feature feature : Feature.values()) {
-            effective.put(feature.key(), features.getOrDefault(feature.key(), feature.defaultEnabled()));
-        }
-        return effective;
+        return rules().effectiveFeatures();
     }
 
     public boolean allows(Feature feature) {
-        return features.getOrDefault(feature.key(), feature.defaultEnabled());
+        return rules().allows(feature);
     }
 }

@@ -6,6 +6,7 @@ import app.caseload.shared.PracticeId;
 import app.caseload.shared.RoleId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,6 +67,21 @@ public class Roles {
             from role r
             """;
 
+    /**
+     * The columns of a role's rules, from a table aliased {@code r}: for a statement that reads the
+     * caller's role alongside something else (the sign-in token), then maps it with
+     * {@link #rulesFrom} and hands it to {@link #remember}.
+     */
+    public static final String RULES_COLUMNS = """
+            r.id as role_id, r.name as role_name, r.features::text as role_features,
+            r.requires_supervision as role_requires_supervision, r.can_supervise as role_can_supervise,
+            r.billing_modifier as role_billing_modifier""";
+
+    /** Request attribute: the roles already read during this request, by practice and id. */
+    private static final String MEMO = Roles.class.getName() + ".memo";
+
+    private record Key(PracticeId practice, RoleId role) {}
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final List<RoleChangeGuard> guards;
@@ -100,6 +118,76 @@ public class Roles {
                 .query(this::map)
                 .optional()
                 .orElseThrow(() -> CaseloadException.notFound("This role"));
+    }
+
+    /**
+     * What the role lets its members do, or 404 when the practice has no such role: the cheap
+     * lookup for authorisation and rules (no member count). Read at most once per HTTP request, and
+     * usually not at all, as the sign-in statement reads the caller's role already. Nothing is kept
+     * beyond the request, so a change made on any node applies from the next request on.
+     */
+    public RoleRules rules(PracticeId practice, RoleId id) {
+        Map<Key, RoleRules> memo = memo();
+        Key key = new Key(practice, id);
+        RoleRules known = memo == null ? null : memo.get(key);
+        if (known != null) {
+            return known;
+        }
+        RoleRules rules = jdbc.sql("select " + RULES_COLUMNS
+                        + " from role r where r.practice_id = ? and r.id = ? and r.deleted_at is null")
+                .params(practice.value(), id.value())
+                .query((rs, n) -> rulesFrom(rs))
+                .optional()
+                .orElseThrow(() -> CaseloadException.notFound("This role"));
+        if (memo != null) {
+            memo.put(key, rules);
+        }
+        return rules;
+    }
+
+    /** Maps {@link #RULES_COLUMNS}; null when the row has no role. */
+    public RoleRules rulesFrom(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("role_id", UUID.class);
+        if (id == null) {
+            return null;
+        }
+        String modifier = rs.getString("role_billing_modifier");
+        return new RoleRules(
+                new RoleId(id),
+                rs.getString("role_name"),
+                json.readValue(rs.getString("role_features"), new TypeReference<Map<String, Boolean>>() {}),
+                rs.getBoolean("role_requires_supervision"),
+                rs.getBoolean("role_can_supervise"),
+                modifier == null ? null : BillingModifier.valueOf(modifier));
+    }
+
+    /** Keeps a role read elsewhere in this request for {@link #rules}; outside a request, nothing. */
+    public void remember(PracticeId practice, RoleRules rules) {
+        Map<Key, RoleRules> memo = memo();
+        if (memo != null && rules != null) {
+            memo.put(new Key(practice, rules.id()), rules);
+        }
+    }
+
+    private static void forget(PracticeId practice, RoleId id) {
+        Map<Key, RoleRules> memo = memo();
+        if (memo != null) {
+            memo.remove(new Key(practice, id));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Key, RoleRules> memo() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return null;
+        }
+        Object memo = request.getAttribute(MEMO, RequestAttributes.SCOPE_REQUEST);
+        if (memo == null) {
+            memo = new HashMap<Key, RoleRules>();
+            request.setAttribute(MEMO, memo, RequestAttributes.SCOPE_REQUEST);
+        }
+        return (Map<Key, RoleRules>) memo;
     }
 
     /** The role, or a 400 naming the field: used where a request names a role to give someone. */
@@ -166,6 +254,7 @@ public class Roles {
         } catch (DuplicateKeyException e) {
             throw nameTaken(draft.name());
         }
+        forget(practice, id);
         events.publishEvent(new RoleEvents.RoleReplaced(practice, id));
         return get(practice, id);
     }
@@ -194,6 +283,7 @@ public class Roles {
         jdbc.sql("update role set deleted_at = now() where practice_id = ? and id = ?")
                 .params(practice.value(), id.value())
                 .update();
+        forget(practice, id);
         events.publishEvent(new RoleEvents.RoleDeleted(practice, id));
     }
 

@@ -479,7 +479,7 @@ public class Sessions {
     }
 
     private boolean allows(Caller caller, Feature feature) {
-        return roles.get(caller.practiceId(), caller.roleId()).allows(feature);
+        return roles.rules(caller.practiceId(), caller.roleId()).allows(feature);
     }
 
     private void saveStatus(Session session) {

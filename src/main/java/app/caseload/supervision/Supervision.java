@@ -104,7 +104,7 @@ public class Supervision implements TeamInsights {
                 practices.supervisionEnabled(practice),
                 superviseeView.id(),
                 supervisorView.id(),
-                roles.get(practice, supervisorView.roleId()).canSupervise(),
+                roles.rules(practice, supervisorView.roleId()).canSupervise(),
                 new HashSet<>(currentSupervisors(practice, supervisee)),
                 transitiveSupervisors(practice, supervisor));
         jdbc.sql("""

@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * every test founds its own practice, so tests never see each other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(StatementCounter.class)
 public abstract class IntegrationTest {
 
     private static final int SMTP_PORT = freePort();

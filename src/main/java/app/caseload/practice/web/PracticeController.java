@@ -102,7 +102,7 @@ class PracticeController {
     MeResponse me(@AuthenticationPrincipal Caller caller) {
         AccountView account = accounts.find(caller.accountId()).orElseThrow(() -> CaseloadException.notFound("You"));
         PracticeView practice = practices.get(caller.practiceId());
-        var role = roles.get(caller.practiceId(), caller.roleId());
+        var role = roles.rules(caller.practiceId(), caller.roleId());
         return new MeResponse(
                 caller.accountId().value(),
                 caller.memberId().value(),
