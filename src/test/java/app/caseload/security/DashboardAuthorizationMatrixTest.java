@@ -537,6 +537,26 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                 (c, w, s) -> "/invitations/accept?token=bogus.token",
                 everyone(PAGE),
                 null);
+        get(m, "GET /password-reset", List.of(NONE), (c, w, s) -> "/password-reset", everyone(PAGE), null);
+        // Forgot password: a blank email and a too-short new password are refused in place.
+        post(
+                m,
+                "POST /password-reset",
+                List.of(NONE),
+                null,
+                (c, w, s) -> "/password-reset",
+                (c, w, s) -> Map.of("email", ""),
+                everyone(PAGE),
+                null);
+        post(
+                m,
+                "POST /password-reset/confirm",
+                List.of(NONE),
+                null,
+                (c, w, s) -> "/password-reset/confirm",
+                (c, w, s) -> Map.of("token", "bogus.token", "password", "short", "repeat", "short"),
+                everyone(PAGE),
+                null);
         // Public forms, sent so that they are refused in place: the same page for every caller.
         post(
                 m,
