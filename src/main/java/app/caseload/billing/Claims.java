@@ -156,9 +156,7 @@ public class Claims {
         }
         if (to != null) {
             sql.append(" and s.starts_at < :to");
-            params.put(
-                    "to",
-                    Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
+            params.put("to", Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
         }
         if (after != null) {
             sql.append(" and (s.starts_at, s.id) > (:afterAt, :afterId)");

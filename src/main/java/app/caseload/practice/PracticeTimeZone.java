@@ -32,8 +32,13 @@ public final class PracticeTimeZone {
         String trimmed = name.trim();
         if (!AVAILABLE.contains(trimmed)) {
             throw CaseloadException.invalid("validation", "Choose a time zone by its IANA name, like America/Chicago.")
-                    .with("errors", List.of(Map.of(
-                            "field", "timeZone", "message", "unknown time zone (use an IANA name like America/Chicago)")));
+                    .with(
+                            "errors",
+                            List.of(Map.of(
+                                    "field",
+                                    "timeZone",
+                                    "message",
+                                    "unknown time zone (use an IANA name like America/Chicago)")));
         }
         return ZoneId.of(trimmed);
     }

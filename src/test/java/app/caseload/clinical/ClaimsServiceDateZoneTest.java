@@ -26,11 +26,15 @@ class ClaimsServiceDateZoneTest extends IntegrationTest {
                 .expect(200);
         String client = clinic.client(admin, "Casey Late", "DIRECT", admin);
         String session = clinic.session(admin, client, admin, LATE_EVENING_IN_CHICAGO);
-        api().as(admin.token()).post("/api/v1/sessions/" + session + "/complete", null).expect(200);
+        api().as(admin.token())
+                .post("/api/v1/sessions/" + session + "/complete", null)
+                .expect(200);
         api().as(admin.token())
                 .put("/api/v1/sessions/" + session + "/note", Map.of("text", "Evening session."))
                 .expect(200);
-        api().as(admin.token()).post("/api/v1/sessions/" + session + "/note/sign", null).expect(200);
+        api().as(admin.token())
+                .post("/api/v1/sessions/" + session + "/note/sign", null)
+                .expect(200);
 
         JsonNode july9 = claims(admin, "2024-07-09", "2024-07-09");
         assertThat(july9.size()).isEqualTo(1);
@@ -44,7 +48,9 @@ class ClaimsServiceDateZoneTest extends IntegrationTest {
         assertThat(claims(admin, "2024-07-10", "2024-07-10").size()).isZero();
 
         // In UTC the same instant is July 10: the zone decides the day.
-        api().as(admin.token()).patch("/api/v1/practice", Map.of("timeZone", "UTC")).expect(200);
+        api().as(admin.token())
+                .patch("/api/v1/practice", Map.of("timeZone", "UTC"))
+                .expect(200);
         JsonNode july10 = claims(admin, "2024-07-10", "2024-07-10");
         assertThat(july10.size()).isEqualTo(1);
         assertThat(july10.get(0).path("serviceDate").asString()).isEqualTo("2024-07-10");

@@ -52,7 +52,10 @@ class ClinicalWalkBrowserTest extends IntegrationTest {
             LocalDateTime yesterday = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York"))
                     .minusDays(1)
                     .atTime(10, 0);
-            setValue(admin, admin.byLabel("Starts (America/New_York)"), yesterday.toString().substring(0, 16));
+            setValue(
+                    admin,
+                    admin.byLabel("Starts (America/New_York)"),
+                    yesterday.toString().substring(0, 16));
             admin.fill("Length in minutes", "50");
             admin.click("Schedule session").awaitPath("/sessions/");
             sessionPath = admin.path();

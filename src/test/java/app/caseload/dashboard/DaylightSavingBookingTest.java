@@ -33,15 +33,24 @@ class DaylightSavingBookingTest extends IntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        // zone,          skipped time (spring forward), day after 10:00 local, its UTC instant, shown as,                    repeated time (fall back), its UTC instant (earlier offset)
+        // zone,          skipped time (spring forward), day after 10:00 local, its UTC instant, shown as,
+        //      repeated time (fall back), its UTC instant (earlier offset)
         "America/Chicago, 2026-03-08T02:30, 2026-03-09T10:00, 2026-03-09T15:00:00Z, 'March 9, 2026 at 10:00 CDT', 2026-11-01T01:30, 2026-11-01T06:30:00Z",
         "Europe/Berlin,   2026-03-29T02:30, 2026-03-30T10:00, 2026-03-30T08:00:00Z, 'March 30, 2026 at 10:00 CEST', 2026-10-25T02:30, 2026-10-25T00:30:00Z"
     })
     void bookingsTakeLocalTimeAcrossTheChange(
-            String zone, String skipped, String dayAfter, String dayAfterUtc, String shown, String repeated, String repeatedUtc)
+            String zone,
+            String skipped,
+            String dayAfter,
+            String dayAfterUtc,
+            String shown,
+            String repeated,
+            String repeatedUtc)
             throws Exception {
         Fixtures.Member owner = fixtures().signup("DST " + zone);
-        api().as(owner.token()).patch("/api/v1/practice", Map.of("timeZone", zone)).expect(200);
+        api().as(owner.token())
+                .patch("/api/v1/practice", Map.of("timeZone", zone))
+                .expect(200);
         String client = api().as(owner.token())
                 .post(
                         "/api/v1/clients",
@@ -63,18 +72,28 @@ class DaylightSavingBookingTest extends IntegrationTest {
         assertThat(refused.body())
                 .contains("02:30 does not exist on " + skipped.substring(0, 10) + " in " + zone
                         + ": the clocks skip forward that night.");
-        assertThat(api().as(owner.token()).get("/api/v1/clients/" + client + "/sessions").json().path("items").size())
+        assertThat(api().as(owner.token())
+                        .get("/api/v1/clients/" + client + "/sessions")
+                        .json()
+                        .path("items")
+                        .size())
                 .isZero();
 
         // The day after the change, 10:00 local is stored at the instant of the new offset.
         String id = dashboard.booked(client, owner, dayAfter);
-        assertThat(Instant.parse(api().as(owner.token()).get("/api/v1/sessions/" + id).expect(200).field("startsAt")))
+        assertThat(Instant.parse(api().as(owner.token())
+                        .get("/api/v1/sessions/" + id)
+                        .expect(200)
+                        .field("startsAt")))
                 .isEqualTo(Instant.parse(dayAfterUtc));
         assertThat(dashboard.get("/sessions/" + id).body()).contains(shown, "Starts (" + zone + ")");
 
         // A time the clocks repeat is the first of the two, and the page says so.
         String ambiguous = dashboard.booked(client, owner, repeated);
-        assertThat(Instant.parse(api().as(owner.token()).get("/api/v1/sessions/" + ambiguous).expect(200).field("startsAt")))
+        assertThat(Instant.parse(api().as(owner.token())
+                        .get("/api/v1/sessions/" + ambiguous)
+                        .expect(200)
+                        .field("startsAt")))
                 .isEqualTo(Instant.parse(repeatedUtc));
         assertThat(dashboard.lastPage).contains("happens twice on " + repeated.substring(0, 10));
     }
@@ -91,8 +110,8 @@ class DaylightSavingBookingTest extends IntegrationTest {
         private String lastPage = "";
 
         Dashboard(Fixtures.Member member) throws Exception {
-            HttpResponse<String> signedIn = post(
-                    "/signin", csrf("/signin"), Map.of("email", member.email(), "password", Fixtures.PASSWORD));
+            HttpResponse<String> signedIn =
+                    post("/signin", csrf("/signin"), Map.of("email", member.email(), "password", Fixtures.PASSWORD));
             assertThat(signedIn.statusCode()).isEqualTo(302);
             assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/home");
         }

@@ -39,7 +39,9 @@ class TimeZoneBrowserTest extends IntegrationTest {
 
         browser.open("/start");
         Select zone = new Select(browser.byLabel("Time zone"));
-        browser.await().until(d -> "America/Chicago".equals(zone.getFirstSelectedOption().getAttribute("value")));
+        browser.await()
+                .until(d ->
+                        "America/Chicago".equals(zone.getFirstSelectedOption().getAttribute("value")));
         browser.fill("Practice name", "Lakeshore Counseling")
                 .fill("Your name", "Olivia Owens")
                 .fill("Email", email)
@@ -56,7 +58,15 @@ class TimeZoneBrowserTest extends IntegrationTest {
         String client = api().as(token)
                 .post(
                         "/api/v1/clients",
-                        Map.of("fullName", "Casey Local", "dateOfBirth", "1988-02-03", "kind", "DIRECT", "therapistId", me))
+                        Map.of(
+                                "fullName",
+                                "Casey Local",
+                                "dateOfBirth",
+                                "1988-02-03",
+                                "kind",
+                                "DIRECT",
+                                "therapistId",
+                                me))
                 .expect(201)
                 .field("id");
 
@@ -71,14 +81,19 @@ class TimeZoneBrowserTest extends IntegrationTest {
 
         String sessionPath = browser.path();
         String id = sessionPath.substring(sessionPath.lastIndexOf('/') + 1);
-        assertThat(Instant.parse(api().as(token).get("/api/v1/sessions/" + id).expect(200).field("startsAt")))
+        assertThat(Instant.parse(api().as(token)
+                        .get("/api/v1/sessions/" + id)
+                        .expect(200)
+                        .field("startsAt")))
                 .isEqualTo(Instant.parse("2026-03-09T15:00:00Z"));
 
         // Moving the practice to Berlin in Settings: the same moment, shown in Berlin time.
         browser.open("/settings");
         new Select(browser.byLabel("Time zone")).selectByValue("Europe/Berlin");
         browser.click("Save settings").awaitText("Practice settings saved.");
-        assertThat(new Select(browser.byLabel("Time zone")).getFirstSelectedOption().getAttribute("value"))
+        assertThat(new Select(browser.byLabel("Time zone"))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
                 .isEqualTo("Europe/Berlin");
         browser.open(sessionPath).awaitText("March 9, 2026 at 16:00 CET");
         browser.screenshot("tz-40-same-session-in-berlin-time");

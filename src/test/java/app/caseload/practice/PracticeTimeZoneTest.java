@@ -16,10 +16,14 @@ class PracticeTimeZoneTest extends IntegrationTest {
 
     private Api.Response signup(String timeZone) {
         Map<String, Object> body = new HashMap<>(Map.of(
-                "practiceName", "Zone Practice",
-                "fullName", "Olivia Owner",
-                "email", Fixtures.uniqueEmail("zone"),
-                "password", Fixtures.PASSWORD));
+                "practiceName",
+                "Zone Practice",
+                "fullName",
+                "Olivia Owner",
+                "email",
+                Fixtures.uniqueEmail("zone"),
+                "password",
+                Fixtures.PASSWORD));
         if (timeZone != null) {
             body.put("timeZone", timeZone);
         }
@@ -44,7 +48,8 @@ class PracticeTimeZoneTest extends IntegrationTest {
     @ValueSource(strings = {"Mars/Olympus_Mons", "+02:00", "Z", "UTC+1", "", "america/chicago"})
     void signUpRefusesWhatIsNotAnIanaZoneAndFoundsNothing(String zone) {
         var refused = signup(zone).expect(400);
-        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("timeZone");
+        assertThat(refused.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("timeZone");
     }
 
     @Test
@@ -61,7 +66,8 @@ class PracticeTimeZoneTest extends IntegrationTest {
         var refused = api().as(owner.token())
                 .patch("/api/v1/practice", Map.of("timeZone", "+02:00"))
                 .expect(400);
-        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("timeZone");
+        assertThat(refused.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("timeZone");
         api().as(owner.token())
                 .patch("/api/v1/practice", Map.of("timeZone", "Nowhere/Special"))
                 .expect(400);
@@ -73,7 +79,9 @@ class PracticeTimeZoneTest extends IntegrationTest {
         assertThat(api().as(tom.token()).get("/api/v1/practice").expect(200).field("timeZone"))
                 .isEqualTo("Europe/Berlin");
         // Other fields leave the zone alone.
-        api().as(owner.token()).patch("/api/v1/practice", Map.of("name", "Renamed")).expect(200);
+        api().as(owner.token())
+                .patch("/api/v1/practice", Map.of("name", "Renamed"))
+                .expect(200);
         assertThat(api().as(owner.token()).get("/api/v1/practice").field("timeZone"))
                 .isEqualTo("Europe/Berlin");
     }

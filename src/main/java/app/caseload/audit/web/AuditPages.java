@@ -153,9 +153,7 @@ class AuditPages {
         try {
             LocalDate day = LocalDate.parse(value.trim());
             Instant start = day.atStartOfDay(zone).toInstant();
-            return end
-                    ? day.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1000)
-                    : start;
+            return end ? day.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1000) : start;
         } catch (DateTimeParseException e) {
             errors.put(field, "Enter a date like 2025-01-31.");
             return null;

@@ -109,7 +109,8 @@ class PracticeController {
     @PatchMapping("/practice")
     PracticeResponse update(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PracticeUpdate request) {
         return response(
-                caller, practices.update(
+                caller,
+                practices.update(
                         caller,
                         request.name(),
                         request.supervisionEnabled(),

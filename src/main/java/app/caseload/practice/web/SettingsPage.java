@@ -99,11 +99,7 @@ class SettingsPage {
         if (!binding.hasErrors()) {
             try {
                 practices.update(
-                        caller,
-                        form.getName(),
-                        form.isSupervisionEnabled(),
-                        form.getMfaRequired(),
-                        form.getTimeZone());
+                        caller, form.getName(), form.isSupervisionEnabled(), form.getMfaRequired(), form.getTimeZone());
                 redirect.addFlashAttribute("notice", "Practice settings saved.");
                 return "redirect:/settings";
             } catch (CaseloadException e) {

@@ -26,7 +26,8 @@ public class Formats {
     private static final String ZONE_ATTRIBUTE = Formats.class.getName() + ".zone";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US);
-    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("MMMM d, yyyy 'at' HH:mm zzz", Locale.US);
+    private static final DateTimeFormatter MOMENT =
+            DateTimeFormatter.ofPattern("MMMM d, yyyy 'at' HH:mm zzz", Locale.US);
 
     private static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -61,7 +62,8 @@ public class Formats {
      */
     public ZoneId zone() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request != null && request.getAttribute(ZONE_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof ZoneId cached) {
+        if (request != null
+                && request.getAttribute(ZONE_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof ZoneId cached) {
             return cached;
         }
         ZoneId zone = UTC;

@@ -38,20 +38,22 @@ public final class LocalTimes {
     public static Resolved resolve(LocalDateTime local, ZoneId zone, String field) {
         var offsets = zone.getRules().getValidOffsets(local);
         if (offsets.isEmpty()) {
-            String message = "%s does not exist on %s in %s: the clocks skip forward that night. Choose a time after the change."
-                    .formatted(HOUR_MINUTE.format(local), local.toLocalDate(), zone.getId());
+            String message =
+                    "%s does not exist on %s in %s: the clocks skip forward that night. Choose a time after the change."
+                            .formatted(HOUR_MINUTE.format(local), local.toLocalDate(), zone.getId());
             throw CaseloadException.invalid("validation", message)
                     .with("errors", List.of(Map.of("field", field, "message", message)));
         }
         ZonedDateTime zoned = ZonedDateTime.ofLocal(local, zone, null).withEarlierOffsetAtOverlap();
         if (offsets.size() > 1) {
-            String explanation = "%s happens twice on %s in %s (the clocks go back that night); the session is at the first, %s %s."
-                    .formatted(
-                            HOUR_MINUTE.format(local),
-                            local.toLocalDate(),
-                            zone.getId(),
-                            HOUR_MINUTE.format(local),
-                            ZONE_ABBREVIATION.format(zoned));
+            String explanation =
+                    "%s happens twice on %s in %s (the clocks go back that night); the session is at the first, %s %s."
+                            .formatted(
+                                    HOUR_MINUTE.format(local),
+                                    local.toLocalDate(),
+                                    zone.getId(),
+                                    HOUR_MINUTE.format(local),
+                                    ZONE_ABBREVIATION.format(zoned));
             return new Resolved(zoned.toInstant(), true, explanation);
         }
         return new Resolved(zoned.toInstant(), false, null);

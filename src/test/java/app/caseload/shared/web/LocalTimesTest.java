@@ -38,9 +38,11 @@ class LocalTimesTest {
 
     @Test
     void anOrdinaryTimeUsesTheOffsetOfItsDay() {
-        assertThat(LocalTimes.resolve(LocalDateTime.parse("2026-03-09T10:00"), CHICAGO, "startsAt").instant())
+        assertThat(LocalTimes.resolve(LocalDateTime.parse("2026-03-09T10:00"), CHICAGO, "startsAt")
+                        .instant())
                 .isEqualTo(Instant.parse("2026-03-09T15:00:00Z"));
-        assertThat(LocalTimes.resolve(LocalDateTime.parse("2026-03-07T10:00"), CHICAGO, "startsAt").instant())
+        assertThat(LocalTimes.resolve(LocalDateTime.parse("2026-03-07T10:00"), CHICAGO, "startsAt")
+                        .instant())
                 .isEqualTo(Instant.parse("2026-03-07T16:00:00Z"));
         var summer = LocalTimes.resolve(LocalDateTime.parse("2026-03-30T10:00"), BERLIN, "startsAt");
         assertThat(summer.instant()).isEqualTo(Instant.parse("2026-03-30T08:00:00Z"));
