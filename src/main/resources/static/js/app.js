@@ -22,6 +22,25 @@
     }
   });
 
+  // The sign-up page proposes the browser's time zone: a select marked data-propose-browser-zone
+  // takes the zone Intl reports, when the list has it. (The attribute is only there on a fresh form,
+  // so a form sent back with a problem keeps the person's choice.)
+  document.addEventListener("DOMContentLoaded", function () {
+    var select = document.querySelector("select[data-propose-browser-zone]");
+    if (!select || !window.Intl || !Intl.DateTimeFormat) {
+      return;
+    }
+    var zone;
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch (e) {
+      return;
+    }
+    if (zone && select.querySelector('option[value="' + zone.replace(/"/g, "") + '"]')) {
+      select.value = zone;
+    }
+  });
+
   // Elements marked data-dismiss empty their closest [data-dismissable] container (e.g. Cancel on
   // an inline confirmation) without a round trip.
   document.addEventListener("click", function (event) {

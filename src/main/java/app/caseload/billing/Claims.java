@@ -13,12 +13,13 @@ import app.caseload.shared.Cursor;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.MemberStatus;
 import app.caseload.shared.Page;
+import app.caseload.shared.PracticeZones;
 import app.caseload.shared.SessionId;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Claim lines for admins and roles with {@code billing.view}, over the clients the caller may see.
- * Service dates are UTC calendar dates of the session start.
+ * Service dates are the practice's local calendar dates of the session start (SPEC §2b), and
+ * {@code from}/{@code to} are practice-local days.
  */
 @Service
 public class Claims {
@@ -41,6 +43,7 @@ public class Claims {
     private final ApplicationEventPublisher events;
     private final BillingProperties billing;
     private final Clock clock;
+    private final PracticeZones zones;
 
     Claims(
             JdbcClient jdbc,
@@ -48,13 +51,15 @@ public class Claims {
             Roles roles,
             ApplicationEventPublisher events,
             BillingProperties billing,
-            Clock clock) {
+            Clock clock,
+            PracticeZones zones) {
         this.jdbc = jdbc;
         this.visibility = visibility;
         this.roles = roles;
         this.events = events;
         this.billing = billing;
         this.clock = clock;
+        this.zones = zones;
     }
 
     /** Claim lines with a service date from {@code from} to {@code to}, both included; by date. */
@@ -130,6 +135,7 @@ public class Claims {
 
     private Page<ExportLine> page(Caller caller, LocalDate from, LocalDate to, Cursor after, int limit) {
         Predicate visible = visibility.sessionPredicate(caller, "s", "c");
+        ZoneId zone = zones.zoneOf(caller.practiceId());
         Map<String, Object> params = new LinkedHashMap<>(visible.params());
         StringBuilder sql = new StringBuilder("""
                 select s.id, s.starts_at, s.client_id, s.service_code, s.billing_modifier, s.therapist_id,
@@ -146,13 +152,11 @@ public class Claims {
                   and """).append(" ").append(visible.sql());
         if (from != null) {
             sql.append(" and s.starts_at >= :from");
-            params.put("from", Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()));
+            params.put("from", Timestamp.from(from.atStartOfDay(zone).toInstant()));
         }
         if (to != null) {
             sql.append(" and s.starts_at < :to");
-            params.put(
-                    "to",
-                    Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            params.put("to", Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
         }
         if (after != null) {
             sql.append(" and (s.starts_at, s.id) > (:afterAt, :afterId)");
@@ -169,7 +173,7 @@ public class Claims {
                     UUID supervising = rs.getObject("supervising_id", UUID.class);
                     ClaimLine line = new ClaimLine(
                             new SessionId(rs.getObject("id", UUID.class)),
-                            startsAt.atZone(ZoneOffset.UTC).toLocalDate(),
+                            startsAt.atZone(zone).toLocalDate(),
                             startsAt,
                             new ClientId(rs.getObject("client_id", UUID.class)),
                             rs.getString("service_code"),

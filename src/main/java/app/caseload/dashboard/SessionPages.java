@@ -10,16 +10,17 @@ import app.caseload.shared.CaseloadException;
 import app.caseload.shared.ClientId;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.Page;
+import app.caseload.shared.PracticeZones;
 import app.caseload.shared.SessionId;
 import app.caseload.shared.web.DashboardPage;
 import app.caseload.shared.web.FormErrors;
+import app.caseload.shared.web.LocalTimes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,11 +59,13 @@ class SessionPages {
     private final Sessions sessions;
     private final Clients clients;
     private final Directory directory;
+    private final PracticeZones zones;
 
-    SessionPages(Sessions sessions, Clients clients, Directory directory) {
+    SessionPages(Sessions sessions, Clients clients, Directory directory, PracticeZones zones) {
         this.sessions = sessions;
         this.clients = clients;
         this.directory = directory;
+        this.zones = zones;
     }
 
     // ---- schedule ------------------------------------------------------------------------------
@@ -155,16 +158,24 @@ class SessionPages {
             RedirectAttributes redirect) {
         if (!binding.hasErrors()) {
             try {
+                // Typed in the practice's zone; a time in the spring-forward gap is refused, one in
+                // the fall-back overlap is the earlier of the two (and the notice says so).
+                LocalTimes.Resolved startsAt =
+                        LocalTimes.resolve(form.getStartsAt(), zones.zoneOf(caller.practiceId()), "startsAt");
                 SessionView scheduled = sessions.schedule(
                         caller,
                         new Sessions.NewSession(
                                 new ClientId(form.getClient()),
                                 new MemberId(form.getTherapist()),
-                                form.getStartsAt().toInstant(ZoneOffset.UTC),
+                                startsAt.instant(),
                                 form.getDurationMinutes(),
                                 form.getServiceCode(),
                                 null));
-                redirect.addFlashAttribute("notice", "The session was scheduled.");
+                redirect.addFlashAttribute(
+                        "notice",
+                        startsAt.ambiguous()
+                                ? "The session was scheduled. " + startsAt.explanation()
+                                : "The session was scheduled.");
                 return "redirect:/sessions/" + scheduled.id().value();
             } catch (CaseloadException e) {
                 if (e.status() == 404) {

@@ -5,6 +5,8 @@ import app.caseload.shared.Caller;
 import app.caseload.shared.CaseloadException;
 import app.caseload.shared.MemberStatus;
 import app.caseload.shared.PracticeId;
+import app.caseload.shared.PracticeZones;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Practices: their name and settings, and the numbers of the dashboard. */
 @Service
-public class Practices implements MfaRequirement {
+public class Practices implements MfaRequirement, PracticeZones {
 
     private final JdbcClient jdbc;
     private final List<ClinicalNumbers> clinicalNumbers;
@@ -32,23 +34,35 @@ public class Practices implements MfaRequirement {
             long activeClients, long pendingNotes, long highRiskClients, Map<MemberStatus, Long> membersByStatus) {}
 
     @Transactional
-    PracticeId create(String name) {
+    PracticeId create(String name, ZoneId timeZone) {
         PracticeId id = PracticeId.random();
-        jdbc.sql("insert into practice (id, name) values (?, ?)")
-                .params(id.value(), name.trim())
+        jdbc.sql("insert into practice (id, name, time_zone) values (?, ?, ?)")
+                .params(id.value(), name.trim(), timeZone.getId())
                 .update();
         return id;
     }
 
     public PracticeView get(PracticeId id) {
-        return jdbc.sql("select id, name, supervision_enabled, mfa_required from practice where id = ?")
+        return jdbc.sql("select id, name, supervision_enabled, mfa_required, time_zone from practice where id = ?")
                 .param(id.value())
                 .query((rs, n) -> new PracticeView(
                         new PracticeId(rs.getObject("id", UUID.class)),
                         rs.getString("name"),
                         rs.getBoolean("supervision_enabled"),
-                        MfaRequired.valueOf(rs.getString("mfa_required"))))
+                        MfaRequired.valueOf(rs.getString("mfa_required")),
+                        ZoneId.of(rs.getString("time_zone"))))
                 .optional()
+                .orElseThrow(() -> CaseloadException.notFound("This practice"));
+    }
+
+    /** The practice's time zone (SPEC §2b); the one lookup every local date and time goes through. */
+    @Override
+    public ZoneId zoneOf(PracticeId id) {
+        return jdbc.sql("select time_zone from practice where id = ?")
+                .param(id.value())
+                .query(String.class)
+                .optional()
+                .map(ZoneId::of)
                 .orElseThrow(() -> CaseloadException.notFound("This practice"));
     }
 
@@ -67,12 +81,19 @@ public class Practices implements MfaRequirement {
     }
 
     /**
-     * Renames the practice, switches supervision and/or sets whom it requires MFA of; admins only.
-     * Null leaves a field as it is.
+     * Renames the practice, switches supervision, sets whom it requires MFA of and/or its time zone
+     * (an IANA name; 400 naming {@code timeZone} when unknown); admins only. Null leaves a field as it is.
      */
     @Transactional
     public PracticeView update(Caller caller, String name, Boolean supervisionEnabled, MfaRequired mfaRequired) {
+        return update(caller, name, supervisionEnabled, mfaRequired, null);
+    }
+
+    @Transactional
+    public PracticeView update(
+            Caller caller, String name, Boolean supervisionEnabled, MfaRequired mfaRequired, String timeZone) {
         caller.requireAdmin();
+        ZoneId zone = timeZone == null ? null : PracticeTimeZone.parse(timeZone);
         MfaRequired mfaBefore = get(caller.practiceId()).mfaRequired();
         if (name != null && name.isBlank()) {
             throw CaseloadException.invalid("validation", "The practice needs a name.")
@@ -80,12 +101,13 @@ public class Practices implements MfaRequirement {
         }
         jdbc.sql("""
                 update practice set name = coalesce(?, name), supervision_enabled = coalesce(?, supervision_enabled),
-                                    mfa_required = coalesce(?, mfa_required)
+                                    mfa_required = coalesce(?, mfa_required), time_zone = coalesce(?, time_zone)
                 where id = ?""")
                 .params(
                         name == null ? null : name.trim(),
                         supervisionEnabled,
                         mfaRequired == null ? null : mfaRequired.name(),
+                        zone == null ? null : zone.getId(),
                         caller.practiceId().value())
                 .update();
         PracticeView updated = get(caller.practiceId());

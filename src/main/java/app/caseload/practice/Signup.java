@@ -45,11 +45,22 @@ public class Signup {
 
     public record Founded(Caller founder, AuthTokens.IssuedToken token) {}
 
-    /** Founds a practice for a new account; 409 when the email already has an account. */
+    /** Founds a practice in {@value PracticeTimeZone#DEFAULT}; 409 when the email already has an account. */
     @Transactional
     public Founded foundPractice(String practiceName, String fullName, String email, String password) {
+        return foundPractice(practiceName, fullName, email, password, null);
+    }
+
+    /**
+     * Founds a practice for a new account in the time zone named (an IANA name, null for
+     * {@value PracticeTimeZone#DEFAULT}; 400 naming {@code timeZone} when unknown); 409 when the
+     * email already has an account.
+     */
+    @Transactional
+    public Founded foundPractice(String practiceName, String fullName, String email, String password, String timeZone) {
+        java.time.ZoneId zone = PracticeTimeZone.parse(timeZone);
         AccountId account = accounts.register(email, fullName, password);
-        PracticeId practice = practices.create(practiceName);
+        PracticeId practice = practices.create(practiceName, zone);
         RoleId licensed = roles.createDefaults(practice).get(Roles.LICENSED_THERAPIST);
         MemberId founder = therapists.join(practice, account, licensed, true);
         Caller caller = new Caller(account, founder, practice, licensed, MemberStatus.ACTIVE, true);

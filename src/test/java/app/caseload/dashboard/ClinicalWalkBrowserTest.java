@@ -6,8 +6,6 @@ import app.caseload.support.Browser;
 import app.caseload.support.Fixtures;
 import app.caseload.support.IntegrationTest;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -50,9 +48,14 @@ class ClinicalWalkBrowserTest extends IntegrationTest {
             admin.open("/sessions/new").awaitText("Schedule session");
             selectContaining(admin, "Client", "Walt Walkin");
             selectContaining(admin, "Therapist", "Ivy Intern");
-            LocalDateTime yesterday =
-                    LocalDateTime.now(ZoneOffset.UTC).minusDays(1).truncatedTo(ChronoUnit.HOURS);
-            setValue(admin, admin.byLabel("Starts (UTC)"), yesterday.toString().substring(0, 16));
+            // Typed in the practice's zone (the default, New York): yesterday at 10:00 there.
+            LocalDateTime yesterday = java.time.LocalDate.now(java.time.ZoneId.of("America/New_York"))
+                    .minusDays(1)
+                    .atTime(10, 0);
+            setValue(
+                    admin,
+                    admin.byLabel("Starts (America/New_York)"),
+                    yesterday.toString().substring(0, 16));
             admin.fill("Length in minutes", "50");
             admin.click("Schedule session").awaitPath("/sessions/");
             sessionPath = admin.path();

@@ -5,6 +5,7 @@ import app.caseload.shared.Caller;
 import app.caseload.shared.CaseloadException;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.Page;
+import app.caseload.shared.PracticeZones;
 import app.caseload.shared.web.DashboardPage;
 import app.caseload.therapists.TherapistView;
 import app.caseload.therapists.Therapists;
@@ -12,7 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,10 +32,12 @@ class AuditPages {
 
     private final AuditLog log;
     private final Therapists therapists;
+    private final PracticeZones zones;
 
-    AuditPages(AuditLog log, Therapists therapists) {
+    AuditPages(AuditLog log, Therapists therapists, PracticeZones zones) {
         this.log = log;
         this.therapists = therapists;
+        this.zones = zones;
     }
 
     /** The search as typed, and what is wrong with it, field by field. */
@@ -51,7 +54,7 @@ class AuditPages {
             @RequestParam(required = false) String cursor,
             Model model) {
         caller.requireAdmin();
-        Search search = parse(actor, client, from, to);
+        Search search = parse(actor, client, from, to, zones.zoneOf(caller.practiceId()));
         List<AuditLog.Event> events = List.of();
         if (search.errors().isEmpty()) {
             Page<AuditLog.Event> page;
@@ -104,20 +107,20 @@ class AuditPages {
             HttpServletResponse response)
             throws IOException {
         caller.requireAdmin();
-        Search search = parse(actor, client, from, to);
+        Search search = parse(actor, client, from, to, zones.zoneOf(caller.practiceId()));
         if (!search.errors().isEmpty()) {
             throw CaseloadException.invalid("validation", "Correct the search before exporting it.");
         }
         AuditCsv.export(log, caller, search.filter(), response);
     }
 
-    static Search parse(String actor, String client, String from, String to) {
+    static Search parse(String actor, String client, String from, String to, ZoneId zone) {
         Map<String, String> errors = new LinkedHashMap<>();
         UUID actorId = uuid(actor, "actor", "Choose a member from the list.", errors);
         UUID clientId =
                 uuid(client, "client", "Paste a client id like 3f2b…-…; it is on the client’s page address.", errors);
-        Instant fromAt = day(from, "from", errors, false);
-        Instant toAt = day(to, "to", errors, true);
+        Instant fromAt = day(from, "from", errors, false, zone);
+        Instant toAt = day(to, "to", errors, true, zone);
         if (fromAt != null && toAt != null && fromAt.isAfter(toAt)) {
             errors.put("from", "The first day must not be after the last day.");
         }
@@ -142,17 +145,15 @@ class AuditPages {
         }
     }
 
-    /** A day in UTC: its first instant for "from", its last for "to" (both inclusive). */
-    private static Instant day(String value, String field, Map<String, String> errors, boolean end) {
+    /** A practice-local day: its first instant for "from", its last for "to" (both inclusive). */
+    private static Instant day(String value, String field, Map<String, String> errors, boolean end, ZoneId zone) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             LocalDate day = LocalDate.parse(value.trim());
-            Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-            return end
-                    ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1000)
-                    : start;
+            Instant start = day.atStartOfDay(zone).toInstant();
+            return end ? day.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1000) : start;
         } catch (DateTimeParseException e) {
             errors.put(field, "Enter a date like 2025-01-31.");
             return null;

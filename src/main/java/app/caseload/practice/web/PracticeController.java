@@ -50,14 +50,24 @@ class PracticeController {
             @NotBlank @Size(max = 200) String practiceName,
             @NotBlank @Size(max = 200) String fullName,
             @NotBlank @Email @Size(max = 320) String email,
-            @NotNull @Size(min = 12, max = 256) String password) {}
+            @NotNull @Size(min = 12, max = 256) String password,
+            @Size(max = 64) String timeZone) {}
 
     record SignupResponse(UUID practiceId, UUID memberId, String token) {}
 
-    record PracticeUpdate(@Size(min = 1, max = 200) String name, Boolean supervisionEnabled, MfaRequired mfaRequired) {}
+    record PracticeUpdate(
+            @Size(min = 1, max = 200) String name,
+            Boolean supervisionEnabled,
+            MfaRequired mfaRequired,
+            @Size(max = 64) String timeZone) {}
 
     record PracticeResponse(
-            UUID id, String name, boolean supervisionEnabled, MfaRequired mfaRequired, Practices.Metrics metrics) {}
+            UUID id,
+            String name,
+            String timeZone,
+            boolean supervisionEnabled,
+            MfaRequired mfaRequired,
+            Practices.Metrics metrics) {}
 
     record RoleRef(UUID id, String name) {}
 
@@ -78,7 +88,11 @@ class PracticeController {
         Signup.Founded founded = throttle.guard(
                 SignInThrottle.Door.SIGN_UP,
                 () -> signup.foundPractice(
-                        request.practiceName(), request.fullName(), request.email(), request.password()));
+                        request.practiceName(),
+                        request.fullName(),
+                        request.email(),
+                        request.password(),
+                        request.timeZone()));
         Caller founder = founded.founder();
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new SignupResponse(
@@ -95,7 +109,13 @@ class PracticeController {
     @PatchMapping("/practice")
     PracticeResponse update(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PracticeUpdate request) {
         return response(
-                caller, practices.update(caller, request.name(), request.supervisionEnabled(), request.mfaRequired()));
+                caller,
+                practices.update(
+                        caller,
+                        request.name(),
+                        request.supervisionEnabled(),
+                        request.mfaRequired(),
+                        request.timeZone()));
     }
 
     @GetMapping("/me")
@@ -120,6 +140,7 @@ class PracticeController {
         return new PracticeResponse(
                 practice.id().value(),
                 practice.name(),
+                practice.timeZone().getId(),
                 practice.supervisionEnabled(),
                 practice.mfaRequired(),
                 practices.metrics(caller));

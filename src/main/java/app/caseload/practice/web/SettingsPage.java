@@ -1,6 +1,7 @@
 package app.caseload.practice.web;
 
 import app.caseload.practice.MfaRequired;
+import app.caseload.practice.PracticeTimeZone;
 import app.caseload.practice.PracticeView;
 import app.caseload.practice.Practices;
 import app.caseload.shared.Caller;
@@ -37,6 +38,17 @@ class SettingsPage {
 
         private MfaRequired mfaRequired = MfaRequired.NONE;
 
+        /** Null (not sent) leaves the practice's zone as it is. */
+        private String timeZone;
+
+        public String getTimeZone() {
+            return timeZone;
+        }
+
+        public void setTimeZone(String timeZone) {
+            this.timeZone = timeZone;
+        }
+
         public MfaRequired getMfaRequired() {
             return mfaRequired;
         }
@@ -70,7 +82,9 @@ class SettingsPage {
         form.setName(practice.name());
         form.setSupervisionEnabled(practice.supervisionEnabled());
         form.setMfaRequired(practice.mfaRequired());
+        form.setTimeZone(practice.timeZone().getId());
         model.addAttribute("form", form);
+        model.addAttribute("timeZones", PracticeTimeZone.CHOICES);
         return "settings";
     }
 
@@ -79,11 +93,13 @@ class SettingsPage {
             @AuthenticationPrincipal Caller caller,
             @Valid @ModelAttribute("form") SettingsForm form,
             BindingResult binding,
+            Model model,
             RedirectAttributes redirect) {
         caller.requireAdmin();
         if (!binding.hasErrors()) {
             try {
-                practices.update(caller, form.getName(), form.isSupervisionEnabled(), form.getMfaRequired());
+                practices.update(
+                        caller, form.getName(), form.isSupervisionEnabled(), form.getMfaRequired(), form.getTimeZone());
                 redirect.addFlashAttribute("notice", "Practice settings saved.");
                 return "redirect:/settings";
             } catch (CaseloadException e) {
@@ -93,6 +109,7 @@ class SettingsPage {
                 FormErrors.reject(e, binding);
             }
         }
+        model.addAttribute("timeZones", PracticeTimeZone.CHOICES);
         return "settings";
     }
 }

@@ -1,6 +1,7 @@
 package app.caseload.practice.web;
 
 import app.caseload.accounts.WebSessions;
+import app.caseload.practice.PracticeTimeZone;
 import app.caseload.practice.Signup;
 import app.caseload.shared.Caller;
 import app.caseload.shared.CaseloadException;
@@ -49,6 +50,17 @@ class StartPages {
         @Size(min = 12, max = 256, message = "Use between 12 and 256 characters.")
         private String password;
 
+        /** Proposed by the page's script from the browser's zone (SPEC §2b); the person may change it. */
+        private String timeZone = PracticeTimeZone.DEFAULT;
+
+        public String getTimeZone() {
+            return timeZone;
+        }
+
+        public void setTimeZone(String timeZone) {
+            this.timeZone = timeZone;
+        }
+
         public String getPracticeName() {
             return practiceName;
         }
@@ -91,15 +103,25 @@ class StartPages {
             return "redirect:/signed-out?reason=" + why.name().toLowerCase(Locale.ROOT);
         }
         model.addAttribute("form", new PracticeForm());
+        model.addAttribute("timeZones", PracticeTimeZone.CHOICES);
+        model.addAttribute("proposeBrowserZone", true);
         return "start";
     }
 
     @PostMapping("/start")
-    String create(@Valid @ModelAttribute("form") PracticeForm form, BindingResult binding, HttpServletRequest request) {
+    String create(
+            @Valid @ModelAttribute("form") PracticeForm form,
+            BindingResult binding,
+            HttpServletRequest request,
+            Model model) {
         if (!binding.hasErrors()) {
             try {
                 Signup.Founded founded = signup.foundPractice(
-                        form.getPracticeName(), form.getFullName(), form.getEmail(), form.getPassword());
+                        form.getPracticeName(),
+                        form.getFullName(),
+                        form.getEmail(),
+                        form.getPassword(),
+                        form.getTimeZone());
                 sessions.signIn(request, founded.token(), founded.founder());
                 return "redirect:/home?welcome";
             } catch (CaseloadException e) {
@@ -111,6 +133,8 @@ class StartPages {
             }
         }
         form.setPassword(null);
+        model.addAttribute("timeZones", PracticeTimeZone.CHOICES);
+        model.addAttribute("proposeBrowserZone", false);
         return "start";
     }
 }
