@@ -53,7 +53,7 @@ class CaseloadModelTest extends IntegrationTest {
         Checker checker = new Checker(world, api()).run();
         System.out.printf(
                 "Caseload model world %d: %d members, %d clients, %d sessions, %d operations in %d ms; %d requests"
-                        + " checked in %d ms%n",
+                        + " checked in %d ms; %s%n",
                 seed,
                 world.model.members.size(),
                 world.model.clients.size(),
@@ -61,7 +61,8 @@ class CaseloadModelTest extends IntegrationTest {
                 world.log.size(),
                 (built - start) / 1_000_000,
                 checker.requests(),
-                (System.nanoTime() - built) / 1_000_000);
+                (System.nanoTime() - built) / 1_000_000,
+                world.coverage());
         if (!world.refusals.isEmpty() || !checker.found.isEmpty()) {
             fail(Report.of(world, checker.found));
         }

@@ -40,7 +40,7 @@ final class Report {
             g.getValue().stream().limit(EXAMPLES).forEach(m -> b.append("    ").append(m.caller()).append(": ")
                     .append(m.detail()).append('\n'));
             Mismatch first = g.getValue().get(0);
-            List<String> ops = opsTouching(world.log, first.caller(), first.labels());
+            List<String> ops = opsTouching(world.log, first.labels());
             if (!ops.isEmpty()) {
                 b.append("    operations touching ").append(first.labels()).append(":\n");
                 ops.stream().limit(30).forEach(op -> b.append("      ").append(op).append('\n'));
@@ -54,17 +54,18 @@ final class Report {
     }
 
     /**
-     * The smallest history that explains a difference: the operations naming one of the things
-     * involved, and the team operations (supervision, status, removal, admin) naming the caller.
+     * The smallest history that explains a difference: every operation naming one of the clients or
+     * sessions involved, and the team operations (supervision, status, removal, admin rights) naming
+     * one of the members involved (the caller, a renderer, a therapist).
      */
-    static List<String> opsTouching(List<String> log, String caller, Set<String> labels) {
+    static List<String> opsTouching(List<String> log, Set<String> labels) {
         Set<String> hits = new LinkedHashSet<>();
         for (String label : labels) {
             Pattern word = Pattern.compile("\\b" + Pattern.quote(label) + "\\b");
-            boolean callerOnly = label.equals(caller);
+            boolean member = label.startsWith("M");
             log.stream()
                     .filter(op -> word.matcher(op).find())
-                    .filter(op -> !callerOnly || TEAM.matcher(op).find())
+                    .filter(op -> !member || TEAM.matcher(op).find())
                     .forEach(hits::add);
         }
         hits.addAll(log.stream().filter(op -> op.contains("supervision o")).toList());

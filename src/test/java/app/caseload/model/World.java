@@ -135,7 +135,7 @@ final class World {
             model.members.add(m);
             log("join " + m.label + " as " + roleName, 200, 200);
         }
-        if (rnd.nextInt(10) < 6) {
+        if (rnd.nextInt(10) < 9) {
             Member second = pick(m -> m != owner && !m.role.requiresSupervision);
             if (second != null) {
                 Api.Response r = expect(
@@ -148,7 +148,7 @@ final class World {
         // Supervision: 1-2 supervisors for those who need them (most of them), some others too.
         for (Member m : List.copyOf(model.members)) {
             int wanted;
-            if (m.role.requiresSupervision) wanted = rnd.nextInt(100) < 85 ? 1 + (rnd.nextInt(100) < 45 ? 1 : 0) : 0;
+            if (m.role.requiresSupervision) wanted = rnd.nextInt(100) < 85 ? 1 + (rnd.nextInt(100) < 60 ? 1 : 0) : 0;
             else if (m == owner) wanted = 0;
             else wanted = rnd.nextInt(100) < 30 ? 1 : 0;
             for (int i = 0; i < wanted; i++) {
@@ -162,7 +162,7 @@ final class World {
     }
 
     private void clientsAndSessions() {
-        int clients = 10 + rnd.nextInt(13);
+        int clients = 8 + rnd.nextInt(11);
         for (int i = 0; i < clients; i++) {
             Member t = pick(m -> !m.removed && m.status == Status.ACTIVE);
             registerClient(rnd.nextBoolean() ? "DIRECT" : "PRACTICE", t);
@@ -270,8 +270,10 @@ final class World {
      * whose direct client has moved to someone else. Moves such a client first when there is none.
      */
     private void renderedAccess() {
+        java.util.Set<Session> tried = new java.util.HashSet<>();
         for (int i = 0; i < 3; i++) {
             Session s = pick(model.sessions, x -> Model.pending(x)
+                    && !tried.contains(x)
                     && "RENDERED".equals(model.category(x.therapist, x.client))
                     && Model.canSignIn(x.therapist));
             if (s == null) {
@@ -290,6 +292,7 @@ final class World {
                 if (c.therapist != to) return;
                 s = candidate;
             }
+            tried.add(s);
             noteStep(s);
             if (s.note.equals("AWAITING_COSIGN") && rnd.nextBoolean()) noteStep(s);
         }
@@ -412,11 +415,14 @@ final class World {
         }
         Member target = to;
         int expected;
+        String why = "";
         if (target == null) expected = holds ? 409 : 204;
-        else if (!model.futureSessionsOf(m, null, now).isEmpty() && model.unsupervisedButMustBe(target)) expected = 409;
-        else expected = 204;
+        else if (!model.futureSessionsOf(m, null, now).isEmpty() && model.unsupervisedButMustBe(target)) {
+            expected = 409;
+            why = " (target needs supervision and has none)";
+        } else expected = 204;
         String what = "remove " + m.label + (target == null ? " (no reassignTo)" : " reassignTo " + target.label)
-                + describeHoldings(m, now);
+                + describeHoldings(m, now) + why;
         Api.Response r = expect(
                 what,
                 expected,
@@ -805,6 +811,36 @@ final class World {
     private <T> T pick(List<T> from, Predicate<T> filter) {
         List<T> candidates = from.stream().filter(filter).toList();
         return candidates.isEmpty() ? null : candidates.get(rnd.nextInt(candidates.size()));
+    }
+
+    /** Which of the interesting situations this world holds (printed with its timing). */
+    String coverage() {
+        List<String> has = new ArrayList<>();
+        has.add("supervision " + (model.supervisionOn ? (log.stream().anyMatch(l -> l.contains("supervision off →"))
+                ? "off→on" : "on") : "off"));
+        Predicate<Member> supervisor = m -> !model.assignedSupervisees(m).isEmpty();
+        if (model.members.stream().anyMatch(m -> m.admin && m.status == Status.ON_HOLD && !m.removed)) has.add("On Hold admin");
+        if (model.members.stream().anyMatch(m -> supervisor.test(m) && m.status == Status.ON_HOLD && !m.removed)) {
+            has.add("On Hold supervisor");
+        }
+        if (model.members.stream().anyMatch(m -> m.status == Status.INACTIVE && !m.removed)) has.add("Inactive");
+        if (model.members.stream().anyMatch(m -> m.removed)) has.add("removed");
+        if (model.members.stream().anyMatch(m -> model.supervisions.stream()
+                .filter(x -> !x.ended && x.supervisee == m)
+                .count() > 1)) {
+            has.add("2 supervisors");
+        }
+        long walkIns = model.clients.stream()
+                .filter(c -> model.members.stream().anyMatch(m -> "WALK_IN".equals(model.category(m, c))))
+                .count();
+        long rendered = model.clients.stream()
+                .filter(c -> model.members.stream().anyMatch(m -> "RENDERED".equals(model.category(m, c))))
+                .count();
+        has.add(walkIns + " walk-in clients");
+        has.add(rendered + " rendered clients");
+        has.add(log.stream().filter(l -> l.contains("[rendered access")).count() + " rendered-access note steps");
+        if (log.stream().anyMatch(l -> l.contains("needs supervision and has none"))) has.add("hand-over refusal");
+        return String.join(", ", has);
     }
 
     /** A compact description of the world as it ended up. */
