@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CaseloadModelTest extends IntegrationTest {
 
-    private static final long[] FIXED = {1, 2, 3};
+    /** Chosen for what they hold: supervision off, off→on and on; On Hold admin and supervisor; Inactive; removal; two supervisors; hand-over refusals; rendered access. */
+    private static final long[] FIXED = {4, 2, 9};
 
     static Stream<Long> seeds() {
         String explicit = System.getProperty("caseload.model.seeds", "").trim();

@@ -125,15 +125,35 @@ final class World {
         plan.add("Practice Viewer");
         plan.add("Licensed Therapist");
         if (rnd.nextBoolean()) plan.add("Licensed Therapist");
+        // Invitations are independent: joined a few at once (each waits for its email), labelled in plan order.
+        List<Member> joining = new ArrayList<>();
         for (String roleName : plan) {
             Member m = new Member();
-            m.label = "M" + model.members.size();
+            m.label = "M" + (model.members.size() + joining.size());
             m.role = model.roles.get(roleName);
-            Fixtures.Member joined = fixtures.join(ownerLogin, m.label + " " + roleName, roleName);
-            m.id = joined.memberId();
-            m.token = joined.token();
-            model.members.add(m);
-            log("join " + m.label + " as " + roleName, 200, 200);
+            joining.add(m);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Fixtures.Member>> joined = new ArrayList<>();
+            for (Member m : joining) {
+                joined.add(pool.submit(() -> fixtures.join(ownerLogin, m.label + " " + m.role.name, m.role.name)));
+            }
+            for (int i = 0; i < joining.size(); i++) {
+                Member m = joining.get(i);
+                Fixtures.Member member = joined.get(i).get();
+                m.id = member.memberId();
+                m.token = member.token();
+                model.members.add(m);
+                log("join " + m.label + " as " + m.role.name, 200, 200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Joining failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         if (rnd.nextInt(10) < 9) {
             Member second = pick(m -> m != owner && !m.role.requiresSupervision);
