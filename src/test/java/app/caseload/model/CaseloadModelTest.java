@@ -28,7 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CaseloadModelTest extends IntegrationTest {
 
-    /** Chosen for what they hold: supervision off, off→on and on; On Hold admin and supervisor; Inactive; removal; two supervisors; hand-over refusals; rendered access. */
+    /**
+     * Chosen for what they hold together: supervision off, off→on and on; an On Hold admin and
+     * supervisor; Inactive and removed members; two supervisors for a supervisee; hand-overs the
+     * rules refuse; notes finished through rendered access.
+     */
     private static final long[] FIXED = {4, 2, 9};
 
     static Stream<Long> seeds() {
