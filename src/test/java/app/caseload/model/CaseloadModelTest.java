@@ -28,7 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CaseloadModelTest extends IntegrationTest {
 
-    private static final long[] FIXED = {1, 2, 3};
+    /**
+     * Chosen for what they hold together: supervision off, off→on and on; an On Hold admin and
+     * supervisor; Inactive and removed members; two supervisors for a supervisee; hand-overs the
+     * rules refuse; notes finished through rendered access.
+     */
+    private static final long[] FIXED = {4, 2, 9};
 
     static Stream<Long> seeds() {
         String explicit = System.getProperty("caseload.model.seeds", "").trim();
@@ -53,7 +58,7 @@ class CaseloadModelTest extends IntegrationTest {
         Checker checker = new Checker(world, api()).run();
         System.out.printf(
                 "Caseload model world %d: %d members, %d clients, %d sessions, %d operations in %d ms; %d requests"
-                        + " checked in %d ms%n",
+                        + " checked in %d ms; %s%n",
                 seed,
                 world.model.members.size(),
                 world.model.clients.size(),
@@ -61,7 +66,8 @@ class CaseloadModelTest extends IntegrationTest {
                 world.log.size(),
                 (built - start) / 1_000_000,
                 checker.requests(),
-                (System.nanoTime() - built) / 1_000_000);
+                (System.nanoTime() - built) / 1_000_000,
+                world.coverage());
         if (!world.refusals.isEmpty() || !checker.found.isEmpty()) {
             fail(Report.of(world, checker.found));
         }

@@ -190,8 +190,7 @@ final class Model {
     // ---- the caseload relation ----------------------------------------------------------------
 
     static boolean rendersNonCancelled(List<Session> sessions, Member m, Client c) {
-        return sessions.stream()
-                .anyMatch(s -> s.client == c && s.therapist == m && !s.status.equals("CANCELLED"));
+        return sessions.stream().anyMatch(s -> s.client == c && s.therapist == m && !s.status.equals("CANCELLED"));
     }
 
     /** DIRECT, PRIMARY, WALK_IN, RENDERED or null. */
@@ -332,7 +331,9 @@ final class Model {
         long pendingNotes = sessions.stream().filter(Model::pending).count();
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (Status s : Status.values()) {
-            byStatus.put(s.name(), members.stream().filter(m -> !m.removed && m.status == s).count());
+            byStatus.put(
+                    s.name(),
+                    members.stream().filter(m -> !m.removed && m.status == s).count());
         }
         return new PracticeMetrics(active, high, pendingNotes, byStatus);
     }
@@ -375,15 +376,24 @@ final class Model {
     }
 
     Member member(String id) {
-        return members.stream().filter(m -> Objects.equals(m.id, id)).findFirst().orElse(null);
+        return members.stream()
+                .filter(m -> Objects.equals(m.id, id))
+                .findFirst()
+                .orElse(null);
     }
 
     Client client(String id) {
-        return clients.stream().filter(c -> Objects.equals(c.id, id)).findFirst().orElse(null);
+        return clients.stream()
+                .filter(c -> Objects.equals(c.id, id))
+                .findFirst()
+                .orElse(null);
     }
 
     Session session(String id) {
-        return sessions.stream().filter(s -> Objects.equals(s.id, id)).findFirst().orElse(null);
+        return sessions.stream()
+                .filter(s -> Objects.equals(s.id, id))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Anything with an id, by its label (for messages). */

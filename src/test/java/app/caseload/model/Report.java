@@ -22,29 +22,50 @@ final class Report {
 
     static String of(World world, List<Mismatch> mismatches) {
         StringBuilder b = new StringBuilder();
-        b.append("Caseload model: world seed ").append(world.seed)
-                .append(" (rerun with -Dcaseload.model.seeds=").append(world.seed).append(")\n");
+        b.append("Caseload model: world seed ")
+                .append(world.seed)
+                .append(" (rerun with -Dcaseload.model.seeds=")
+                .append(world.seed)
+                .append(")\n");
         if (!world.refusals.isEmpty()) {
-            b.append("\n== Operations whose answer contradicts the rules (").append(world.refusals.size()).append(")\n");
+            b.append("\n== Operations whose answer contradicts the rules (")
+                    .append(world.refusals.size())
+                    .append(")\n");
             world.refusals.forEach(r -> b.append("  ").append(r).append('\n'));
         }
         Map<String, List<Mismatch>> groups = new LinkedHashMap<>();
         for (Mismatch m : mismatches) {
-            groups.computeIfAbsent(m.endpoint() + " | " + m.kind() + " | caller " + m.callerKind(), k -> new ArrayList<>())
+            groups.computeIfAbsent(
+                            m.endpoint() + " | " + m.kind() + " | caller " + m.callerKind(), k -> new ArrayList<>())
                     .add(m);
         }
-        b.append("\n== Differences: ").append(mismatches.size()).append(" in ").append(groups.size())
+        b.append("\n== Differences: ")
+                .append(mismatches.size())
+                .append(" in ")
+                .append(groups.size())
                 .append(" groups (endpoint | difference | caller kind)\n");
         for (var g : groups.entrySet()) {
-            b.append("\n* ").append(g.getKey()).append("  ×").append(g.getValue().size()).append('\n');
-            g.getValue().stream().limit(EXAMPLES).forEach(m -> b.append("    ").append(m.caller()).append(": ")
-                    .append(m.detail()).append('\n'));
+            b.append("\n* ")
+                    .append(g.getKey())
+                    .append("  ×")
+                    .append(g.getValue().size())
+                    .append('\n');
+            g.getValue().stream()
+                    .limit(EXAMPLES)
+                    .forEach(m -> b.append("    ")
+                            .append(m.caller())
+                            .append(": ")
+                            .append(m.detail())
+                            .append('\n'));
             Mismatch first = g.getValue().get(0);
-            List<String> ops = opsTouching(world.log, first.caller(), first.labels());
+            List<String> ops = opsTouching(world.log, first.labels());
             if (!ops.isEmpty()) {
                 b.append("    operations touching ").append(first.labels()).append(":\n");
-                ops.stream().limit(30).forEach(op -> b.append("      ").append(op).append('\n'));
-                if (ops.size() > 30) b.append("      … ").append(ops.size() - 30).append(" more\n");
+                ops.stream()
+                        .limit(30)
+                        .forEach(op -> b.append("      ").append(op).append('\n'));
+                if (ops.size() > 30)
+                    b.append("      … ").append(ops.size() - 30).append(" more\n");
             }
         }
         b.append("\n== The world as it ended up\n").append(world.describe());
@@ -54,17 +75,18 @@ final class Report {
     }
 
     /**
-     * The smallest history that explains a difference: the operations naming one of the things
-     * involved, and the team operations (supervision, status, removal, admin) naming the caller.
+     * The smallest history that explains a difference: every operation naming one of the clients or
+     * sessions involved, and the team operations (supervision, status, removal, admin rights) naming
+     * one of the members involved (the caller, a renderer, a therapist).
      */
-    static List<String> opsTouching(List<String> log, String caller, Set<String> labels) {
+    static List<String> opsTouching(List<String> log, Set<String> labels) {
         Set<String> hits = new LinkedHashSet<>();
         for (String label : labels) {
             Pattern word = Pattern.compile("\\b" + Pattern.quote(label) + "\\b");
-            boolean callerOnly = label.equals(caller);
+            boolean member = label.startsWith("M");
             log.stream()
                     .filter(op -> word.matcher(op).find())
-                    .filter(op -> !callerOnly || TEAM.matcher(op).find())
+                    .filter(op -> !member || TEAM.matcher(op).find())
                     .forEach(hits::add);
         }
         hits.addAll(log.stream().filter(op -> op.contains("supervision o")).toList());

@@ -39,6 +39,7 @@ final class World {
 
     /** A second practice: nothing of it may ever show up in this one. */
     String foreignMemberId;
+
     String foreignClientId;
     String foreignSessionId;
 
@@ -100,7 +101,8 @@ final class World {
         log("signup M0 (Active admin, Licensed Therapist)", 201, 201);
 
         boolean viewerReports = rnd.nextBoolean();
-        createRole("Practice Viewer", Map.of("clients.view_practice", true, "reports.view", viewerReports), false, false);
+        createRole(
+                "Practice Viewer", Map.of("clients.view_practice", true, "reports.view", viewerReports), false, false);
         createRole(
                 "Clinical Lead",
                 Map.of("clients.view_practice", rnd.nextBoolean(), "reports.view", rnd.nextBoolean()),
@@ -125,17 +127,37 @@ final class World {
         plan.add("Practice Viewer");
         plan.add("Licensed Therapist");
         if (rnd.nextBoolean()) plan.add("Licensed Therapist");
+        // Invitations are independent: joined a few at once (each waits for its email), labelled in plan order.
+        List<Member> joining = new ArrayList<>();
         for (String roleName : plan) {
             Member m = new Member();
-            m.label = "M" + model.members.size();
+            m.label = "M" + (model.members.size() + joining.size());
             m.role = model.roles.get(roleName);
-            Fixtures.Member joined = fixtures.join(ownerLogin, m.label + " " + roleName, roleName);
-            m.id = joined.memberId();
-            m.token = joined.token();
-            model.members.add(m);
-            log("join " + m.label + " as " + roleName, 200, 200);
+            joining.add(m);
         }
-        if (rnd.nextInt(10) < 6) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Fixtures.Member>> joined = new ArrayList<>();
+            for (Member m : joining) {
+                joined.add(pool.submit(() -> fixtures.join(ownerLogin, m.label + " " + m.role.name, m.role.name)));
+            }
+            for (int i = 0; i < joining.size(); i++) {
+                Member m = joining.get(i);
+                Fixtures.Member member = joined.get(i).get();
+                m.id = member.memberId();
+                m.token = member.token();
+                model.members.add(m);
+                log("join " + m.label + " as " + m.role.name, 200, 200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Joining failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        if (rnd.nextInt(10) < 9) {
             Member second = pick(m -> m != owner && !m.role.requiresSupervision);
             if (second != null) {
                 Api.Response r = expect(
@@ -148,7 +170,7 @@ final class World {
         // Supervision: 1-2 supervisors for those who need them (most of them), some others too.
         for (Member m : List.copyOf(model.members)) {
             int wanted;
-            if (m.role.requiresSupervision) wanted = rnd.nextInt(100) < 85 ? 1 + (rnd.nextInt(100) < 45 ? 1 : 0) : 0;
+            if (m.role.requiresSupervision) wanted = rnd.nextInt(100) < 85 ? 1 + (rnd.nextInt(100) < 60 ? 1 : 0) : 0;
             else if (m == owner) wanted = 0;
             else wanted = rnd.nextInt(100) < 30 ? 1 : 0;
             for (int i = 0; i < wanted; i++) {
@@ -162,7 +184,7 @@ final class World {
     }
 
     private void clientsAndSessions() {
-        int clients = 10 + rnd.nextInt(13);
+        int clients = 8 + rnd.nextInt(11);
         for (int i = 0; i < clients; i++) {
             Member t = pick(m -> !m.removed && m.status == Status.ACTIVE);
             registerClient(rnd.nextBoolean() ? "DIRECT" : "PRACTICE", t);
@@ -191,8 +213,10 @@ final class World {
     private void randomReassign() {
         // Prefer direct clients with pending notes: their author keeps rendered access.
         Client c = rnd.nextBoolean()
-                ? pick(model.clients, x -> x.kind.equals("DIRECT")
-                        && model.sessions.stream().anyMatch(s -> s.client == x && Model.pending(s)))
+                ? pick(
+                        model.clients,
+                        x -> x.kind.equals("DIRECT")
+                                && model.sessions.stream().anyMatch(s -> s.client == x && Model.pending(s)))
                 : null;
         if (c == null) c = pick(model.clients, x -> true);
         if (c == null) return;
@@ -260,8 +284,7 @@ final class World {
         Api.Response r = expect(
                 "end supervision of " + s.supervisee.label + " by " + s.supervisor.label,
                 204,
-                () -> as(owner).delete(
-                                "/api/v1/therapists/" + s.supervisee.id + "/supervisors/" + s.supervisor.id));
+                () -> as(owner).delete("/api/v1/therapists/" + s.supervisee.id + "/supervisors/" + s.supervisor.id));
         if (r.status() == 204) s.ended = true;
     }
 
@@ -270,26 +293,31 @@ final class World {
      * whose direct client has moved to someone else. Moves such a client first when there is none.
      */
     private void renderedAccess() {
+        java.util.Set<Session> tried = new java.util.HashSet<>();
         for (int i = 0; i < 3; i++) {
-            Session s = pick(model.sessions, x -> Model.pending(x)
-                    && "RENDERED".equals(model.category(x.therapist, x.client))
-                    && Model.canSignIn(x.therapist));
+            Session s = pick(
+                    model.sessions,
+                    x -> Model.pending(x)
+                            && !tried.contains(x)
+                            && "RENDERED".equals(model.category(x.therapist, x.client))
+                            && Model.canSignIn(x.therapist));
             if (s == null) {
-                Session candidate = pick(model.sessions, x -> Model.pending(x)
-                        && x.client.kind.equals("DIRECT")
-                        && x.client.therapist == x.therapist
-                        && x.therapist.status == Status.ACTIVE);
+                Session candidate = pick(
+                        model.sessions,
+                        x -> Model.pending(x)
+                                && x.client.kind.equals("DIRECT")
+                                && x.client.therapist == x.therapist
+                                && x.therapist.status == Status.ACTIVE);
                 if (candidate == null) return;
                 Client c = candidate.client;
-                Member to = pick(m -> !m.removed
-                        && m.status == Status.ACTIVE
-                        && m != c.therapist
-                        && !model.unsupervisedButMustBe(m));
+                Member to = pick(m ->
+                        !m.removed && m.status == Status.ACTIVE && m != c.therapist && !model.unsupervisedButMustBe(m));
                 if (to == null) return;
                 reassign(c, to);
                 if (c.therapist != to) return;
                 s = candidate;
             }
+            tried.add(s);
             noteStep(s);
             if (s.note.equals("AWAITING_COSIGN") && rnd.nextBoolean()) noteStep(s);
         }
@@ -314,8 +342,9 @@ final class World {
                     Api.Response r = expect(
                             "end supervision of " + supervisee.label + " by " + sv.supervisor.label,
                             204,
-                            () -> as(owner).delete("/api/v1/therapists/" + supervisee.id + "/supervisors/"
-                                    + sv.supervisor.id));
+                            () -> as(owner)
+                                    .delete("/api/v1/therapists/" + supervisee.id + "/supervisors/"
+                                            + sv.supervisor.id));
                     if (r.status() == 204) sv.ended = true;
                 }
             }
@@ -324,15 +353,19 @@ final class World {
         }
         Member to = target;
         Instant now = Instant.now();
-        Client c = pick(model.clients, x -> x.kind.equals("DIRECT")
-                && x.therapist != to
-                && !model.futureSessionsOf(x.therapist, x, now).isEmpty());
+        Client c = pick(
+                model.clients,
+                x -> x.kind.equals("DIRECT")
+                        && x.therapist != to
+                        && !model.futureSessionsOf(x.therapist, x, now).isEmpty());
         if (c == null) {
-            Client direct = pick(model.clients, x -> x.kind.equals("DIRECT")
-                    && x.therapist != to
-                    && x.status.equals("ACTIVE")
-                    && x.therapist.status == Status.ACTIVE
-                    && !model.unsupervisedButMustBe(x.therapist));
+            Client direct = pick(
+                    model.clients,
+                    x -> x.kind.equals("DIRECT")
+                            && x.therapist != to
+                            && x.status.equals("ACTIVE")
+                            && x.therapist.status == Status.ACTIVE
+                            && !model.unsupervisedButMustBe(x.therapist));
             if (direct == null) return;
             schedule(direct, direct.therapist, base.plus(Duration.ofDays(10)).plus(Duration.ofHours(++slot)));
             c = direct;
@@ -376,7 +409,8 @@ final class World {
         Api.Response r = expect(
                 "supervise " + supervisee.label + " by " + supervisor.label + " (" + why + ")",
                 409,
-                () -> as(owner).post(
+                () -> as(owner)
+                        .post(
                                 "/api/v1/therapists/" + supervisee.id + "/supervisors",
                                 Map.of("supervisorId", supervisor.id)));
         if (r.status() == 201) model.supervisions.add(new Supervision(supervisor, supervisee));
@@ -412,16 +446,19 @@ final class World {
         }
         Member target = to;
         int expected;
+        String why = "";
         if (target == null) expected = holds ? 409 : 204;
-        else if (!model.futureSessionsOf(m, null, now).isEmpty() && model.unsupervisedButMustBe(target)) expected = 409;
-        else expected = 204;
+        else if (!model.futureSessionsOf(m, null, now).isEmpty() && model.unsupervisedButMustBe(target)) {
+            expected = 409;
+            why = " (target needs supervision and has none)";
+        } else expected = 204;
         String what = "remove " + m.label + (target == null ? " (no reassignTo)" : " reassignTo " + target.label)
-                + describeHoldings(m, now);
+                + describeHoldings(m, now) + why;
         Api.Response r = expect(
                 what,
                 expected,
-                () -> as(owner).delete(
-                                "/api/v1/therapists/" + m.id + (target == null ? "" : "?reassignTo=" + target.id)));
+                () -> as(owner)
+                        .delete("/api/v1/therapists/" + m.id + (target == null ? "" : "?reassignTo=" + target.id)));
         if (r.status() == 204) {
             model.remove(m, target, now);
             return true;
@@ -431,7 +468,8 @@ final class World {
 
     private void finalStatuses() {
         // On Hold: preferably a supervisor with supervisees, sometimes the second admin, sometimes a renderer.
-        Member sup = pick(m -> !m.removed && m != owner && !model.assignedSupervisees(m).isEmpty());
+        Member sup = pick(
+                m -> !m.removed && m != owner && !model.assignedSupervisees(m).isEmpty());
         if (sup != null && rnd.nextInt(10) < 8) setStatus(sup, Status.ON_HOLD);
         Member admin = pick(m -> !m.removed && m != owner && m.admin && m.status == Status.ACTIVE);
         if (admin != null && rnd.nextBoolean()) setStatus(admin, Status.ON_HOLD);
@@ -453,8 +491,7 @@ final class World {
         Session awaiting = pick(
                 model.sessions,
                 x -> x.note.equals("AWAITING_COSIGN")
-                        && model.currentSupervisors(x.therapist).stream()
-                                .anyMatch(y -> y.status == Status.ON_HOLD));
+                        && model.currentSupervisors(x.therapist).stream().anyMatch(y -> y.status == Status.ON_HOLD));
         if (awaiting != null) {
             Member onHold = pick(model.currentSupervisors(awaiting.therapist), y -> y.status == Status.ON_HOLD);
             cosign(awaiting, onHold);
@@ -485,7 +522,9 @@ final class World {
                 .expect(201)
                 .field("id");
         foreignSessionId = api.as(foreign.token())
-                .post("/api/v1/sessions", sessionBody(foreignClientId, foreign.memberId(), base.minus(Duration.ofDays(9))))
+                .post(
+                        "/api/v1/sessions",
+                        sessionBody(foreignClientId, foreign.memberId(), base.minus(Duration.ofDays(9))))
                 .expect(201)
                 .field("id");
         api.as(foreign.token())
@@ -496,7 +535,8 @@ final class World {
 
     // ---- operations -------------------------------------------------------------------------------
 
-    private void createRole(String name, Map<String, Boolean> features, boolean requiresSupervision, boolean canSupervise) {
+    private void createRole(
+            String name, Map<String, Boolean> features, boolean requiresSupervision, boolean canSupervise) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("description", "Model test role");
@@ -504,7 +544,8 @@ final class World {
         body.put("requiresSupervision", requiresSupervision);
         body.put("canSupervise", canSupervise);
         body.put("billingModifier", "HO");
-        expect("role " + name + " " + features + (requiresSupervision ? " requiresSupervision" : "")
+        expect(
+                "role " + name + " " + features + (requiresSupervision ? " requiresSupervision" : "")
                         + (canSupervise ? " canSupervise" : ""),
                 201,
                 () -> as(owner).post("/api/v1/roles", body));
@@ -522,8 +563,8 @@ final class World {
             role.id = r.path("id").asString();
             role.name = r.path("name").asString();
             JsonNode overrides = r.path("features");
-            java.util.function.Function<String, Boolean> on = key ->
-                    overrides.has(key) ? overrides.path(key).asBoolean() : defaults.getOrDefault(key, false);
+            java.util.function.Function<String, Boolean> on =
+                    key -> overrides.has(key) ? overrides.path(key).asBoolean() : defaults.getOrDefault(key, false);
             role.viewPractice = on.apply("clients.view_practice");
             role.reportsView = on.apply("reports.view");
             role.signIndependently = on.apply("notes.sign_independently");
@@ -555,7 +596,8 @@ final class World {
         Api.Response r = expect(
                 "supervise " + supervisee.label + " by " + supervisor.label,
                 201,
-                () -> as(owner).post(
+                () -> as(owner)
+                        .post(
                                 "/api/v1/therapists/" + supervisee.id + "/supervisors",
                                 Map.of("supervisorId", supervisor.id)));
         if (r.status() == 201) model.supervisions.add(new Supervision(supervisor, supervisee));
@@ -579,13 +621,18 @@ final class World {
         Api.Response r = expect(
                 "client " + c.label + " " + kind + " of " + t.label,
                 expected,
-                () -> as(owner).post(
+                () -> as(owner)
+                        .post(
                                 "/api/v1/clients",
                                 Map.of(
-                                        "fullName", c.name,
-                                        "dateOfBirth", "1990-04-01",
-                                        "kind", kind,
-                                        "therapistId", t.id)));
+                                        "fullName",
+                                        c.name,
+                                        "dateOfBirth",
+                                        "1990-04-01",
+                                        "kind",
+                                        kind,
+                                        "therapistId",
+                                        t.id)));
         if (r.status() == 201) {
             c.id = r.field("id");
             c.therapist = t;
@@ -611,7 +658,9 @@ final class World {
         String what = "reassign " + c.label + " (" + c.kind + ") " + c.therapist.label + "→" + to.label
                 + (moving.isEmpty() ? "" : " moving " + labels(moving)) + why;
         Api.Response r = expect(
-                what, expected, () -> as(owner).post("/api/v1/clients/" + c.id + "/reassign", Map.of("therapistId", to.id)));
+                what,
+                expected,
+                () -> as(owner).post("/api/v1/clients/" + c.id + "/reassign", Map.of("therapistId", to.id)));
         if (r.status() == 200) model.reassign(c, to, now);
     }
 
@@ -673,7 +722,8 @@ final class World {
         }
         Session s = new Session();
         s.label = String.format("S%03d", model.sessions.size() + 1);
-        String band = at.isAfter(base) ? "future" : at.isBefore(base.minus(Duration.ofDays(60))) ? "long ago" : "recent";
+        String band =
+                at.isAfter(base) ? "future" : at.isBefore(base.minus(Duration.ofDays(60))) ? "long ago" : "recent";
         String what = "session " + (expected == 201 ? s.label + " " : "") + c.label + " (" + c.kind + " of "
                 + c.therapist.label + ") by " + t.label + " " + band + why;
         Api.Response r = expect(what, expected, () -> as(owner).post("/api/v1/sessions", sessionBody(c.id, t.id, at)));
@@ -688,11 +738,16 @@ final class World {
 
     private static Map<String, Object> sessionBody(String clientId, String therapistId, Instant at) {
         return Map.of(
-                "clientId", clientId,
-                "therapistId", therapistId,
-                "startsAt", at.toString(),
-                "durationMinutes", 50,
-                "serviceCode", "90834");
+                "clientId",
+                clientId,
+                "therapistId",
+                therapistId,
+                "startsAt",
+                at.toString(),
+                "durationMinutes",
+                50,
+                "serviceCode",
+                "90834");
     }
 
     /** complete, cancel or no-show, as the owner. */
@@ -760,8 +815,9 @@ final class World {
 
     /** Notes who sees the session through rendered access only (its client is out of their sight). */
     private String visibilityNote(Member who, Session s) {
-        return model.clientVisible(who, s.client) ? "" : " [rendered access: " + s.client.label + " is with "
-                + s.client.therapist.label + "]";
+        return model.clientVisible(who, s.client)
+                ? ""
+                : " [rendered access: " + s.client.label + " is with " + s.client.therapist.label + "]";
     }
 
     private String describeHoldings(Member m, Instant now) {
@@ -795,7 +851,9 @@ final class World {
     }
 
     private void log(String what, int expected, int actual) {
-        log.add(String.format("#%02d %s → %d%s", log.size() + 1, what, actual, actual == expected ? "" : " (rules: " + expected + ")"));
+        log.add(String.format(
+                "#%02d %s → %d%s",
+                log.size() + 1, what, actual, actual == expected ? "" : " (rules: " + expected + ")"));
     }
 
     private Member pick(Predicate<Member> filter) {
@@ -805,6 +863,41 @@ final class World {
     private <T> T pick(List<T> from, Predicate<T> filter) {
         List<T> candidates = from.stream().filter(filter).toList();
         return candidates.isEmpty() ? null : candidates.get(rnd.nextInt(candidates.size()));
+    }
+
+    /** Which of the interesting situations this world holds (printed with its timing). */
+    String coverage() {
+        List<String> has = new ArrayList<>();
+        has.add("supervision "
+                + (model.supervisionOn
+                        ? (log.stream().anyMatch(l -> l.contains("supervision off →")) ? "off→on" : "on")
+                        : "off"));
+        Predicate<Member> supervisor = m -> !model.assignedSupervisees(m).isEmpty();
+        if (model.members.stream().anyMatch(m -> m.admin && m.status == Status.ON_HOLD && !m.removed))
+            has.add("On Hold admin");
+        if (model.members.stream().anyMatch(m -> supervisor.test(m) && m.status == Status.ON_HOLD && !m.removed)) {
+            has.add("On Hold supervisor");
+        }
+        if (model.members.stream().anyMatch(m -> m.status == Status.INACTIVE && !m.removed)) has.add("Inactive");
+        if (model.members.stream().anyMatch(m -> m.removed)) has.add("removed");
+        if (model.members.stream()
+                .anyMatch(m -> model.supervisions.stream()
+                                .filter(x -> !x.ended && x.supervisee == m)
+                                .count()
+                        > 1)) {
+            has.add("2 supervisors");
+        }
+        long walkIns = model.clients.stream()
+                .filter(c -> model.members.stream().anyMatch(m -> "WALK_IN".equals(model.category(m, c))))
+                .count();
+        long rendered = model.clients.stream()
+                .filter(c -> model.members.stream().anyMatch(m -> "RENDERED".equals(model.category(m, c))))
+                .count();
+        has.add(walkIns + " walk-in clients");
+        has.add(rendered + " rendered clients");
+        has.add(log.stream().filter(l -> l.contains("[rendered access")).count() + " rendered-access note steps");
+        if (log.stream().anyMatch(l -> l.contains("needs supervision and has none"))) has.add("hand-over refusal");
+        return String.join(", ", has);
     }
 
     /** A compact description of the world as it ended up. */
@@ -823,7 +916,12 @@ final class World {
             b.append('\n');
         }
         for (Client c : model.clients) {
-            b.append("  ").append(c.label).append(' ').append(c.kind).append(" of ").append(c.therapist.label);
+            b.append("  ")
+                    .append(c.label)
+                    .append(' ')
+                    .append(c.kind)
+                    .append(" of ")
+                    .append(c.therapist.label);
             b.append(' ').append(c.status).append(" risk ").append(c.risk);
             List<String> sessions = model.sessions.stream()
                     .filter(s -> s.client == c)
