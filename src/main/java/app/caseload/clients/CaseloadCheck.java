@@ -8,9 +8,9 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +40,8 @@ final class CaseloadCheck {
         @ReadOperation
         Report check() {
             List<Difference> differences = consistency.differences(Integer.MAX_VALUE);
-            long missing = differences.stream().filter(d -> d.kind().equals("missing")).count();
+            long missing =
+                    differences.stream().filter(d -> d.kind().equals("missing")).count();
             return new Report(differences.isEmpty(), missing, differences.size() - missing);
         }
     }

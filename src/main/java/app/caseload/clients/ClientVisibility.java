@@ -118,7 +118,11 @@ public class ClientVisibility {
     }
 
     private static Map<String, Object> params(Viewer viewer) {
-        return Map.of("vis_practice", viewer.practice().value(), "vis_member", viewer.member().value());
+        return Map.of(
+                "vis_practice",
+                viewer.practice().value(),
+                "vis_member",
+                viewer.member().value());
     }
 
     /** The clients the caller sees: a predicate over the client table aliased {@code client}. */
@@ -134,7 +138,9 @@ public class ClientVisibility {
         String sql = client + ".practice_id = :vis_practice and " + CURRENT;
         if (!scope.wholePractice()) {
             String held = client + ".id = any(" + heldClients(scope) + ")";
-            sql += scope.allPracticeClients() ? " and (" + client + ".kind = 'PRACTICE' or " + held + ")" : " and " + held;
+            sql += scope.allPracticeClients()
+                    ? " and (" + client + ".kind = 'PRACTICE' or " + held + ")"
+                    : " and " + held;
         }
         return new Predicate(sql, params(viewer));
     }
@@ -200,8 +206,7 @@ public class ClientVisibility {
                         select exists (select 1 from caseload k
                                        where k.practice_id = :vis_practice and k.client_id = :vis_client
                                          and k.member_id = any(%s) and k.category in ('DIRECT', 'PRIMARY'))
-                               and %s"""
-                        .formatted(lens(scopeOf(viewer)), CURRENT))
+                               and %s""".formatted(lens(scopeOf(viewer)), CURRENT))
                 .params(params(viewer))
                 .param("vis_client", client.value())
                 .query(Boolean.class)
@@ -225,7 +230,8 @@ public class ClientVisibility {
             return Set.of();
         }
         String open = scope.wholePractice() ? "true" : "t.id = any(" + lens(scope) + ")";
-        return jdbc.sql("select t.id from member t where t.practice_id = :vis_practice and t.id in (:therapists)"
+        return jdbc
+                .sql("select t.id from member t where t.practice_id = :vis_practice and t.id in (:therapists)"
                         + " and t.removed_at is null and " + open + " and " + CURRENT)
                 .params(params(viewer))
                 .param("therapists", therapists.stream().map(MemberId::value).toList())

@@ -1,10 +1,10 @@
 package app.caseload.clients;
 
 import app.caseload.clients.ClientEvents.ClientDataRead;
-import app.caseload.clients.ClientEvents.ClientsReassigned;
 import app.caseload.clients.ClientEvents.ClientRegistered;
 import app.caseload.clients.ClientEvents.ClientStatusChanged;
 import app.caseload.clients.ClientEvents.ClientUpdated;
+import app.caseload.clients.ClientEvents.ClientsReassigned;
 import app.caseload.clients.ClientEvents.RiskLevelChanged;
 import app.caseload.clients.ClientVisibility.Predicate;
 import app.caseload.roles.Feature;

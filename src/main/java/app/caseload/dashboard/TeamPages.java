@@ -92,7 +92,8 @@ class TeamPages {
         model.addAttribute("sessions", page.items());
         model.addAttribute(
                 "clientNames",
-                clients.names(caller, page.items().stream().map(SessionView::clientId).toList()));
+                clients.names(
+                        caller, page.items().stream().map(SessionView::clientId).toList()));
         model.addAttribute("names", directory.names(caller));
         if (page.nextCursor() != null) {
             model.addAttribute(

@@ -68,18 +68,29 @@ class CaseloadRulesTest extends IntegrationTest {
         clinic.status(admin, supervisor, "ON_HOLD");
 
         assertThat(member(supervisor, associate).get("metrics").isNull()).isTrue();
-        api().as(supervisor.token()).get("/api/v1/therapists").expect(200).json().get("items").forEach(m -> {
-            if (m.get("id").asString().equals(associate.memberId())) {
-                assertThat(m.get("metrics").isNull()).as("supervisee's numbers on the roster").isTrue();
-            }
-        });
+        api().as(supervisor.token())
+                .get("/api/v1/therapists")
+                .expect(200)
+                .json()
+                .get("items")
+                .forEach(m -> {
+                    if (m.get("id").asString().equals(associate.memberId())) {
+                        assertThat(m.get("metrics").isNull())
+                                .as("supervisee's numbers on the roster")
+                                .isTrue();
+                    }
+                });
         assertThat(clientIds(supervisor)).containsExactly(own);
         api().as(supervisor.token())
                 .get("/api/v1/therapists/" + associate.memberId() + "/caseload")
                 .expect(404);
         api().as(supervisor.token()).get("/api/v1/clients/" + supervisees).expect(404);
         // Their own numbers stay theirs.
-        assertThat(member(supervisor, supervisor).get("metrics").get("activeClients").asLong()).isEqualTo(1);
+        assertThat(member(supervisor, supervisor)
+                        .get("metrics")
+                        .get("activeClients")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     @Test
@@ -107,8 +118,16 @@ class CaseloadRulesTest extends IntegrationTest {
         // ... but the session they rendered stays theirs to finish, counted as their pending note.
         assertThat(pendingNotes(associate)).containsExactly(session);
         assertThat(pendingNotes(supervisor)).containsExactly(session);
-        assertThat(member(associate, associate).get("metrics").get("pendingNotes").asLong()).isEqualTo(1);
-        assertThat(member(associate, associate).get("metrics").get("activeClients").asLong()).isZero();
+        assertThat(member(associate, associate)
+                        .get("metrics")
+                        .get("pendingNotes")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(member(associate, associate)
+                        .get("metrics")
+                        .get("activeClients")
+                        .asLong())
+                .isZero();
         api().as(associate.token())
                 .put("/api/v1/sessions/" + session + "/note", Map.of("text", "Written after the move."))
                 .expect(200);
@@ -135,7 +154,12 @@ class CaseloadRulesTest extends IntegrationTest {
         Member therapist = fixtures.join(admin, "Tia Therapist", "Licensed Therapist");
         clinic().client(admin, "Counted Client", "PRACTICE", therapist);
 
-        assertThat(api().as(therapist.token()).get("/api/v1/practice").expect(200).json().get("metrics").isNull())
+        assertThat(api().as(therapist.token())
+                        .get("/api/v1/practice")
+                        .expect(200)
+                        .json()
+                        .get("metrics")
+                        .isNull())
                 .isTrue();
         assertThat(api().as(admin.token())
                         .get("/api/v1/practice")
@@ -147,7 +171,10 @@ class CaseloadRulesTest extends IntegrationTest {
                 .isEqualTo(1);
 
         String roleId = fixtures.roleId(admin, "Licensed Therapist");
-        JsonNode role = api().as(admin.token()).get("/api/v1/roles/" + roleId).expect(200).json();
+        JsonNode role = api().as(admin.token())
+                .get("/api/v1/roles/" + roleId)
+                .expect(200)
+                .json();
         api().as(admin.token())
                 .put(
                         "/api/v1/roles/" + roleId,
@@ -185,7 +212,10 @@ class CaseloadRulesTest extends IntegrationTest {
         api().as(walker.token())
                 .patch("/api/v1/clients/" + client, Map.of("status", "DISCHARGED"))
                 .expect(403);
-        JsonNode unchanged = api().as(admin.token()).get("/api/v1/clients/" + client).expect(200).json();
+        JsonNode unchanged = api().as(admin.token())
+                .get("/api/v1/clients/" + client)
+                .expect(200)
+                .json();
         assertThat(unchanged.get("fullName").asString()).isEqualTo("Walk-in Client");
         assertThat(unchanged.get("status").asString()).isEqualTo("ACTIVE");
         api().as(walker.token())
@@ -215,7 +245,10 @@ class CaseloadRulesTest extends IntegrationTest {
                 .expect(409);
         assertThat(removal.body()).contains("supervis");
 
-        assertThat(api().as(admin.token()).get("/api/v1/clients/" + client).expect(200).field("therapistId"))
+        assertThat(api().as(admin.token())
+                        .get("/api/v1/clients/" + client)
+                        .expect(200)
+                        .field("therapistId"))
                 .isEqualTo(leaving.memberId());
         api().as(admin.token()).get("/api/v1/therapists/" + leaving.memberId()).expect(200);
     }
@@ -228,11 +261,16 @@ class CaseloadRulesTest extends IntegrationTest {
                 .post(
                         "/api/v1/roles",
                         Map.of(
-                                "name", "Biller",
-                                "description", "Sees claims",
-                                "features", Map.of("billing.view", true),
-                                "requiresSupervision", false,
-                                "canSupervise", false))
+                                "name",
+                                "Biller",
+                                "description",
+                                "Sees claims",
+                                "features",
+                                Map.of("billing.view", true),
+                                "requiresSupervision",
+                                false,
+                                "canSupervise",
+                                false))
                 .expect(201)
                 .field("id");
         Member biller = fixtures.join(admin, "Bea Biller", "Biller");
@@ -245,11 +283,16 @@ class CaseloadRulesTest extends IntegrationTest {
                 .put(
                         "/api/v1/roles/" + roleId,
                         Map.of(
-                                "name", "Biller",
-                                "description", "Sees and exports claims",
-                                "features", Map.of("billing.view", true, "clients.export", true),
-                                "requiresSupervision", false,
-                                "canSupervise", false))
+                                "name",
+                                "Biller",
+                                "description",
+                                "Sees and exports claims",
+                                "features",
+                                Map.of("billing.view", true, "clients.export", true),
+                                "requiresSupervision",
+                                false,
+                                "canSupervise",
+                                false))
                 .expect(200);
         api().as(biller.token()).get("/api/v1/claims/export?format=csv").expect(200);
     }
@@ -266,7 +309,9 @@ class CaseloadRulesTest extends IntegrationTest {
         api().as(admin.token())
                 .post("/api/v1/clients/" + client + "/reassign", Map.of("therapistId", therapist.memberId()))
                 .expect(200);
-        api().as(admin.token()).delete("/api/v1/therapists/" + therapist.memberId()).expect(409);
+        api().as(admin.token())
+                .delete("/api/v1/therapists/" + therapist.memberId())
+                .expect(409);
 
         JsonNode entries = api().as(admin.token())
                 .get("/api/v1/audit?clientId=" + client + "&limit=500")
@@ -317,14 +362,21 @@ class CaseloadRulesTest extends IntegrationTest {
                     .get("/api/v1/clients/" + id + "/assignments")
                     .expect(200)
                     .json();
-            JsonNode last = history.isArray() ? history.get(0) : history.get("items").get(0);
+            JsonNode last =
+                    history.isArray() ? history.get(0) : history.get("items").get(0);
             assertThat(last.get("fromTherapistId").asString()).isEqualTo(from.memberId());
             assertThat(last.get("toTherapistId").asString()).isEqualTo(to.memberId());
         }
         // The direct client's future session moved with them; the past one stays with its renderer.
-        assertThat(api().as(admin.token()).get("/api/v1/sessions/" + future).expect(200).field("therapistId"))
+        assertThat(api().as(admin.token())
+                        .get("/api/v1/sessions/" + future)
+                        .expect(200)
+                        .field("therapistId"))
                 .isEqualTo(to.memberId());
-        assertThat(api().as(admin.token()).get("/api/v1/sessions/" + past).expect(200).field("therapistId"))
+        assertThat(api().as(admin.token())
+                        .get("/api/v1/sessions/" + past)
+                        .expect(200)
+                        .field("therapistId"))
                 .isEqualTo(from.memberId());
         assertThat(pendingNotes(from)).containsExactly(past);
         // One audit entry for the whole move, naming every client.

@@ -211,8 +211,12 @@ class ClientDataEndpointMatrixTest extends IntegrationTest {
             long pending = world.clients.stream()
                     .filter(x -> x.practiceId().equals(practice) && x.pending())
                     .count();
-            soft.assertThat(metrics.path("activeClients").asLong()).as(who.name()).isEqualTo(active);
-            soft.assertThat(metrics.path("pendingNotes").asLong()).as(who.name()).isEqualTo(pending);
+            soft.assertThat(metrics.path("activeClients").asLong())
+                    .as(who.name())
+                    .isEqualTo(active);
+            soft.assertThat(metrics.path("pendingNotes").asLong())
+                    .as(who.name())
+                    .isEqualTo(pending);
         }
         soft.assertAll();
     }

@@ -70,7 +70,14 @@ final class VisibilityWorld {
                         "/api/v1/roles",
                         Map.of(
                                 "name", "Practice viewer",
-                                "features", Map.of("clients.view_practice", true, "billing.view", true, "clients.export", true),
+                                "features",
+                                        Map.of(
+                                                "clients.view_practice",
+                                                true,
+                                                "billing.view",
+                                                true,
+                                                "clients.export",
+                                                true),
                                 "billingModifier", "HO"))
                 .expect(201)
                 .field("id");

@@ -122,7 +122,8 @@ class DemoPracticeBrowserTest extends IntegrationTest {
         try (Browser therapist = signIn(base, DemoPractice.THERAPIST)) {
             therapist.click("Therapists").click("Ivy Chen").find("h1");
             // A colleague's profile offers neither their caseload nor their sessions nor numbers.
-            assertThat(therapist.driver().findElements(org.openqa.selenium.By.id("caseload"))).isEmpty();
+            assertThat(therapist.driver().findElements(org.openqa.selenium.By.id("caseload")))
+                    .isEmpty();
             assertThat(therapist.driver().findElements(org.openqa.selenium.By.id("session-history")))
                     .isEmpty();
             therapist.screenshot("42-colleague-sees-no-caseload");

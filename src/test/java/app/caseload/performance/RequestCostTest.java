@@ -45,9 +45,15 @@ class RequestCostTest extends IntegrationTest {
 
         // Before: 5 (token, member, COMMIT, role with member_count, query) for each of them.
         SoftAssertions.assertSoftly(soft -> {
-            soft.assertThat(statements(owner, "/api/v1/clients")).as("admin list").hasSize(2);
-            soft.assertThat(statements(tom, "/api/v1/clients")).as("therapist list").hasSize(2);
-            soft.assertThat(statements(sue, "/api/v1/clients")).as("supervisor list").hasSize(2);
+            soft.assertThat(statements(owner, "/api/v1/clients"))
+                    .as("admin list")
+                    .hasSize(2);
+            soft.assertThat(statements(tom, "/api/v1/clients"))
+                    .as("therapist list")
+                    .hasSize(2);
+            soft.assertThat(statements(sue, "/api/v1/clients"))
+                    .as("supervisor list")
+                    .hasSize(2);
         });
     }
 
@@ -93,8 +99,16 @@ class RequestCostTest extends IntegrationTest {
     private List<String> statements(Member member, String path) {
         Api as = api().as(member.token());
         List<String> sent = StatementCounter.during(() -> as.get(path).expect(200));
-        System.out.printf("%s as %s: %d round trips%n  %s%n", path, member.email(), sent.size(),
-                String.join("\n  ", sent.stream().map(s -> s.length() > 160 ? s.substring(0, 160) + "…" : s).toList()));
+        System.out.printf(
+                "%s as %s: %d round trips%n  %s%n",
+                path,
+                member.email(),
+                sent.size(),
+                String.join(
+                        "\n  ",
+                        sent.stream()
+                                .map(s -> s.length() > 160 ? s.substring(0, 160) + "…" : s)
+                                .toList()));
         return sent;
     }
 }

@@ -719,7 +719,14 @@ class AuthorizationMatrixTest extends IntegrationTest {
                             "/api/v1/roles",
                             Map.of(
                                     "name", "Practice viewer",
-                                    "features", Map.of("clients.view_practice", true, "billing.view", true, "clients.export", true),
+                                    "features",
+                                            Map.of(
+                                                    "clients.view_practice",
+                                                    true,
+                                                    "billing.view",
+                                                    true,
+                                                    "clients.export",
+                                                    true),
                                     "billingModifier", "HO"))
                     .expect(201)
                     .field("id");

@@ -10,11 +10,11 @@ import static app.caseload.security.DashboardAuthorizationMatrixTest.Outcome.DON
 import static app.caseload.security.DashboardAuthorizationMatrixTest.Outcome.FORBIDDEN;
 import static app.caseload.security.DashboardAuthorizationMatrixTest.Outcome.HOME;
 import static app.caseload.security.DashboardAuthorizationMatrixTest.Outcome.NOT_FOUND;
-import static app.caseload.security.DashboardAuthorizationMatrixTest.Outcome.UNSEEN;
 import static app.caseload.security.DashboardAuthorizationMatrixTest.Outcome.PAGE;
 import static app.caseload.security.DashboardAuthorizationMatrixTest.Outcome.REFUSED;
 import static app.caseload.security.DashboardAuthorizationMatrixTest.Outcome.SIGNED_OUT;
 import static app.caseload.security.DashboardAuthorizationMatrixTest.Outcome.SIGN_IN;
+import static app.caseload.security.DashboardAuthorizationMatrixTest.Outcome.UNSEEN;
 import static app.caseload.security.DashboardAuthorizationMatrixTest.Target.COLLEAGUE;
 import static app.caseload.security.DashboardAuthorizationMatrixTest.Target.COL_DIRECT;
 import static app.caseload.security.DashboardAuthorizationMatrixTest.Target.COL_PRACTICE;
@@ -497,9 +497,7 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
     }
 
     static Expect clientPage() {
-        return (who, t) -> gate(who) != null
-                ? gate(who)
-                : sees(who, clientTarget(who, t)) ? PAGE : NOT_FOUND;
+        return (who, t) -> gate(who) != null ? gate(who) : sees(who, clientTarget(who, t)) ? PAGE : NOT_FOUND;
     }
 
     static Expect sessionStep(boolean renderersAndAdmins) {
@@ -644,7 +642,13 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                         + " but " + (shown ? "shown" : "absent"));
             }
         });
-        get(m, "GET /therapists", List.of(NONE), (c, w, s) -> "/therapists", members(PAGE), DashboardAuthorizationMatrixTest::rosterNumbers);
+        get(
+                m,
+                "GET /therapists",
+                List.of(NONE),
+                (c, w, s) -> "/therapists",
+                members(PAGE),
+                DashboardAuthorizationMatrixTest::rosterNumbers);
         get(
                 m,
                 "GET /therapists/{id}",
@@ -671,9 +675,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                 (who, t) -> gate(who) != null ? gate(who) : mayOpen(who, memberTarget(who, t)) ? PAGE : NOT_FOUND,
                 (c, w, body, problems) -> {
                     Person t = memberTarget(c.who(), c.target());
-                    List<Visit> rendered = w.visits.stream()
-                            .filter(v -> v.renderer() == t)
-                            .toList();
+                    List<Visit> rendered =
+                            w.visits.stream().filter(v -> v.renderer() == t).toList();
                     compare(problems, "sessions", ids(rendered), sessionIds(body));
                     compare(problems, "client names", names(clientsOf(rendered)), names(shown(body)));
                 });
@@ -713,17 +716,27 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                     });
                     compare(problems, "held clients", names(held), names(shown(body)));
                 });
-        get(m, "GET /supervisees", List.of(NONE), (c, w, s) -> "/supervisees", members(PAGE), (c, w, body, problems) -> {
-            Map<ClientKey, Category> expected = new EnumMap<>(ClientKey.class);
-            if (!admin(c.who())) {
-                for (Person p : lens(c.who())) {
-                    if (p != person(c.who())) {
-                        expected.putAll(holds(p));
+        get(
+                m,
+                "GET /supervisees",
+                List.of(NONE),
+                (c, w, s) -> "/supervisees",
+                members(PAGE),
+                (c, w, body, problems) -> {
+                    Map<ClientKey, Category> expected = new EnumMap<>(ClientKey.class);
+                    if (!admin(c.who())) {
+                        for (Person p : lens(c.who())) {
+                            if (p != person(c.who())) {
+                                expected.putAll(holds(p));
+                            }
+                        }
                     }
-                }
-            }
-            compare(problems, "supervisees' caseloads (client · category)", labelled(expected), categorised(body, "li"));
-        });
+                    compare(
+                            problems,
+                            "supervisees' caseloads (client · category)",
+                            labelled(expected),
+                            categorised(body, "li"));
+                });
 
         // ---- clients -------------------------------------------------------------------------------------
         get(
@@ -804,8 +817,10 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                 (c, w) -> w.client(clientTarget(c.who(), c.target())),
                 (c, w, s) -> "/clients/" + s + "/risk",
                 (c, w, s) -> Map.of(
-                        "level", "LOW".equals(w.clientField(s, "riskLevel")) ? "MODERATE" : "LOW",
-                        "note", "Matrix check"),
+                        "level",
+                        "LOW".equals(w.clientField(s, "riskLevel")) ? "MODERATE" : "LOW",
+                        "note",
+                        "Matrix check"),
                 (who, t) -> {
                     if (gate(who) != null) return gate(who);
                     return !sees(who, clientTarget(who, t)) ? NOT_FOUND : onHold(who) ? REFUSED : DONE;
@@ -854,11 +869,16 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                 (c, w) -> w.client(clientTarget(c.who(), c.target())),
                 (c, w, s) -> "/sessions",
                 (c, w, s) -> Map.of(
-                        "client", s,
-                        "therapist", w.id(clientTarget(c.who(), c.target()).owner),
-                        "startsAt", LocalDateTime.ofInstant(futureSlot(), ZoneOffset.UTC).format(FORM_TIME),
-                        "durationMinutes", "50",
-                        "serviceCode", "90834"),
+                        "client",
+                        s,
+                        "therapist",
+                        w.id(clientTarget(c.who(), c.target()).owner),
+                        "startsAt",
+                        LocalDateTime.ofInstant(futureSlot(), ZoneOffset.UTC).format(FORM_TIME),
+                        "durationMinutes",
+                        "50",
+                        "serviceCode",
+                        "90834"),
                 // Scheduling needs an Active caller; for someone else, an admin; and a visible client.
                 (who, t) -> {
                     if (gate(who) != null) return gate(who);
@@ -996,7 +1016,9 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                         (c, w, s) -> w.memberField(s, "admin"),
                         false,
                         (c, w, s, before) -> w.asAdminOfMember(s)
-                                .put("/api/v1/therapists/" + s + "/admin", Map.of("admin", Boolean.parseBoolean(before)))
+                                .put(
+                                        "/api/v1/therapists/" + s + "/admin",
+                                        Map.of("admin", Boolean.parseBoolean(before)))
                                 .expect(200)));
         post(
                 m,
@@ -1010,7 +1032,9 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                 (c, w, s) -> "/therapists/" + s + "/remove",
                 (c, w, s) -> Map.of(),
                 // The practice's last Active admin cannot be removed.
-                (who, t) -> t == SELF && admin(who) ? REFUSED : admins(DONE, REFUSED).of(who, t),
+                (who, t) -> t == SELF && admin(who)
+                        ? REFUSED
+                        : admins(DONE, REFUSED).of(who, t),
                 new Probe((c, w, s) -> w.membership(s), true, null));
         post(
                 m,
@@ -1022,7 +1046,9 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                 (c, w, s) -> "/therapists/" + s + "/supervisors",
                 (c, w, s) -> Map.of("supervisor", w.id(Person.SUPERVISOR)),
                 // Practice A's supervisor is an unknown supervisor for practice B's member.
-                (who, t) -> who == Who.OTHER_ADMIN && t == OTHER_PRACTICE ? REFUSED : adminsOnThings().of(who, t),
+                (who, t) -> who == Who.OTHER_ADMIN && t == OTHER_PRACTICE
+                        ? REFUSED
+                        : adminsOnThings().of(who, t),
                 new Probe(
                         (c, w, s) -> w.memberField(s, "supervisorIds"),
                         true,
@@ -1037,7 +1063,9 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                         : c.target() == SUPERVISEE ? w.id(Person.SUPERVISEE) : w.id(Person.OTHER_ADMIN),
                 (c, w, s) -> "/therapists/" + s + "/supervisors/" + w.id(Person.SUPERVISOR) + "/end",
                 (c, w, s) -> Map.of(),
-                (who, t) -> who == Who.OTHER_ADMIN && t == OTHER_PRACTICE ? UNSEEN : adminsOnThings().of(who, t),
+                (who, t) -> who == Who.OTHER_ADMIN && t == OTHER_PRACTICE
+                        ? UNSEEN
+                        : adminsOnThings().of(who, t),
                 new Probe(
                         (c, w, s) -> w.memberField(s, "supervisorIds"),
                         true,
@@ -1048,7 +1076,13 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                                 .expect(201)));
 
         // ---- invitations (admins) ------------------------------------------------------------------------
-        get(m, "GET /therapists/invite", List.of(NONE), (c, w, s) -> "/therapists/invite", admins(PAGE, FORBIDDEN), null);
+        get(
+                m,
+                "GET /therapists/invite",
+                List.of(NONE),
+                (c, w, s) -> "/therapists/invite",
+                admins(PAGE, FORBIDDEN),
+                null);
         get(
                 m,
                 "GET /therapists/invitations",
@@ -1062,10 +1096,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                 List.of(NONE),
                 (c, w) -> Fixtures.uniqueEmail("matrix-invite"),
                 (c, w, s) -> "/therapists/invite",
-                (c, w, s) -> Map.of(
-                        "fullName", "Ivo Invited",
-                        "email", s,
-                        "role", w.roleId(practiceB(c.who()), "Intern")),
+                (c, w, s) ->
+                        Map.of("fullName", "Ivo Invited", "email", s, "role", w.roleId(practiceB(c.who()), "Intern")),
                 admins(DONE, REFUSED),
                 new Probe(
                         (c, w, s) -> String.valueOf(w.asAdmin(practiceB(c.who()))
@@ -1180,8 +1212,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
     // ---- content: what a page shows -------------------------------------------------------------------
 
     private static final Pattern SESSION_LINK = Pattern.compile("href=\"/sessions/([0-9a-f-]{36})\"");
-    private static final Pattern ALERT = Pattern.compile(
-            "(?:role=\"alert\"|class=\"field-error\")[^>]*>(.*?)</(?:div|p)>", Pattern.DOTALL);
+    private static final Pattern ALERT =
+            Pattern.compile("(?:role=\"alert\"|class=\"field-error\")[^>]*>(.*?)</(?:div|p)>", Pattern.DOTALL);
 
     /** The world's clients whose name the page shows. */
     static Set<ClientKey> shown(String body) {
@@ -1207,7 +1239,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
     /** "client · CATEGORY" for each element {@code <tag data-category=...>} naming a world client. */
     static Set<String> categorised(String body, String tag) {
         Set<String> found = new TreeSet<>();
-        Matcher row = Pattern.compile("<" + tag + " data-category=\"([A-Z_]+)\"[^>]*>(.*?)</" + tag + ">", Pattern.DOTALL)
+        Matcher row = Pattern.compile(
+                        "<" + tag + " data-category=\"([A-Z_]+)\"[^>]*>(.*?)</" + tag + ">", Pattern.DOTALL)
                 .matcher(body);
         while (row.find()) {
             for (ClientKey c : shown(row.group(2))) {
@@ -1250,7 +1283,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
 
     /** Roster: a therapist's numbers are shown exactly to those who may open their caseload, the same for all. */
     static void rosterNumbers(Cell c, World w, String body, List<String> problems) {
-        Matcher row = Pattern.compile("<tr data-email=\"([^\"]+)\">(.*?)</tr>", Pattern.DOTALL).matcher(body);
+        Matcher row = Pattern.compile("<tr data-email=\"([^\"]+)\">(.*?)</tr>", Pattern.DOTALL)
+                .matcher(body);
         Set<String> expected = new TreeSet<>();
         Set<String> actual = new TreeSet<>();
         for (Person p : Person.values()) {
@@ -1270,8 +1304,10 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                 JsonNode truth = w.metrics.get(p);
                 if (!active.equals(truth.path("activeClients").asString())
                         || !pending.equals(truth.path("pendingNotes").asString())) {
-                    problems.add("roster numbers of " + p + ": shown " + active + "/" + pending + " but the admin's are "
-                            + truth.path("activeClients").asString() + "/" + truth.path("pendingNotes").asString());
+                    problems.add(
+                            "roster numbers of " + p + ": shown " + active + "/" + pending + " but the admin's are "
+                                    + truth.path("activeClients").asString() + "/"
+                                    + truth.path("pendingNotes").asString());
                 }
             }
         }
@@ -1279,7 +1315,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
     }
 
     private static String cell(String row, String label) {
-        Matcher m = Pattern.compile("data-label=\"" + label + "\"[^>]*>\\s*([^<]*?)\\s*<").matcher(row);
+        Matcher m = Pattern.compile("data-label=\"" + label + "\"[^>]*>\\s*([^<]*?)\\s*<")
+                .matcher(row);
         return m.find() ? m.group(1) : "?";
     }
 
@@ -1371,20 +1408,12 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
 
         results.sort(Comparator.comparingInt(Result::order));
         Map<String, Integer> refusedHow = new TreeMap<>();
-        results.stream()
-                .filter(r -> r.refusal() != null)
-                .forEach(r -> refusedHow.merge(r.refusal(), 1, Integer::sum));
-        List<String> wrong = results.stream()
-                .map(Result::wrong)
-                .filter(Objects::nonNull)
-                .toList();
+        results.stream().filter(r -> r.refusal() != null).forEach(r -> refusedHow.merge(r.refusal(), 1, Integer::sum));
+        List<String> wrong =
+                results.stream().map(Result::wrong).filter(Objects::nonNull).toList();
         System.out.printf(
                 "Dashboard authorization matrix: %d routes, %d cells; world %.1f s, pages %.1f s, forms %.1f s%n",
-                matrix.size(),
-                results.size(),
-                (built - started) / 1e9,
-                (pages - built) / 1e9,
-                (done - pages) / 1e9);
+                matrix.size(), results.size(), (built - started) / 1e9, (pages - built) / 1e9, (done - pages) / 1e9);
         System.out.println("Refusals, by how they were shown: " + refusedHow);
         wrong.forEach(w -> System.out.println("WRONG " + w));
         assertThat(wrong).as("cells answered differently from the rules").isEmpty();
@@ -1426,9 +1455,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
         DashboardClient browser = w.browser(who, entry.post() && first);
         String before = entry.probe() == null ? null : entry.probe().read().of(cell, w, subject);
 
-        DashboardClient.Answer answer = entry.post()
-                ? browser.post(path, entry.form().of(cell, w, subject))
-                : browser.get(path);
+        DashboardClient.Answer answer =
+                entry.post() ? browser.post(path, entry.form().of(cell, w, subject)) : browser.get(path);
         DashboardClient.Answer followed = null;
         if (entry.post() && answer.redirect() && !signInOrOut(answer.location())) {
             followed = browser.get(answer.location());
@@ -1476,7 +1504,13 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
 
     /** What a request answered, as a person would see it. */
     record Seen(
-            int status, String location, String page, int followedStatus, boolean followedTo404, String refusalMessage, boolean notice) {
+            int status,
+            String location,
+            String page,
+            int followedStatus,
+            boolean followedTo404,
+            String refusalMessage,
+            boolean notice) {
 
         static Seen of(DashboardClient.Answer answer, DashboardClient.Answer followed) {
             String page = null;
@@ -1501,7 +1535,9 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                     answer.location(),
                     page,
                     followed == null ? 0 : followed.status(),
-                    followed != null && followed.status() == 404 && followed.body().contains("This page does not exist"),
+                    followed != null
+                            && followed.status() == 404
+                            && followed.body().contains("This page does not exist"),
                     message,
                     shownTo != null && shownTo.contains("class=\"notice\""));
         }
@@ -1560,7 +1596,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
         public String toString() {
             String s = page != null ? page : String.valueOf(status);
             if (status == 302) {
-                s += " → " + location + (followedStatus == 0 ? "" : " (" + (followedTo404 ? "404 page" : followedStatus) + ")");
+                s += " → " + location
+                        + (followedStatus == 0 ? "" : " (" + (followedTo404 ? "404 page" : followedStatus) + ")");
             }
             if (refusalMessage != null) {
                 s += " with refusal in place: \"" + refusalMessage + "\"";
@@ -1595,7 +1632,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
         return routes;
     }
 
-    private static void get(List<Entry> m, String key, List<Target> targets, PathOf path, Expect expect, Content content) {
+    private static void get(
+            List<Entry> m, String key, List<Target> targets, PathOf path, Expect expect, Content content) {
         m.add(new Entry(key, targets, null, path, null, expect, content, null));
     }
 
@@ -1649,6 +1687,7 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
         String walkIn;
         /** A member of practice A who holds nothing: whom refused removals try to remove. */
         String removable;
+
         final Map<Person, Deque<String>> scheduledBeforeHold = new EnumMap<>(Person.class);
         final Map<Who, DashboardClient> browsers = new EnumMap<>(Who.class);
         final Map<Who, Deque<DashboardClient>> endedSignIns = new EnumMap<>(Who.class);
@@ -1684,7 +1723,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
             join(Person.SPARE, "Pat Spare", "Associate");
             removable = freshMember(false);
 
-            asAdmin.patch("/api/v1/practice", Map.of("supervisionEnabled", true)).expect(200);
+            asAdmin.patch("/api/v1/practice", Map.of("supervisionEnabled", true))
+                    .expect(200);
             for (Person supervisor : List.of(Person.SUPERVISOR, Person.HELD_SUPERVISOR)) {
                 asAdmin.post(
                                 "/api/v1/therapists/" + id(Person.SUPERVISEE) + "/supervisors",
@@ -1697,10 +1737,14 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                         .post(
                                 "/api/v1/clients",
                                 Map.of(
-                                        "fullName", c.fullName,
-                                        "dateOfBirth", "1990-04-01",
-                                        "kind", c.kind.name(),
-                                        "therapistId", id(c.owner)))
+                                        "fullName",
+                                        c.fullName,
+                                        "dateOfBirth",
+                                        "1990-04-01",
+                                        "kind",
+                                        c.kind.name(),
+                                        "therapistId",
+                                        id(c.owner)))
                         .expect(201)
                         .field("id");
                 clients.put(c, client);
@@ -1772,9 +1816,12 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
             }
             for (boolean b : List.of(false, true)) {
                 invitations.put(b, freshInvitation(b));
-                spareRoles.put(b, asAdmin(b).post("/api/v1/roles", Map.of("name", "Spare", "description", "kept"))
-                        .expect(201)
-                        .field("id"));
+                spareRoles.put(
+                        b,
+                        asAdmin(b)
+                                .post("/api/v1/roles", Map.of("name", "Spare", "description", "kept"))
+                                .expect(201)
+                                .field("id"));
             }
             // Each member's numbers as the practice's admin reads them through the API.
             for (Person p : Person.values()) {
@@ -1830,7 +1877,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
         }
 
         Api asAdmin(boolean practiceB) {
-            return api().as(members.get(practiceB ? Person.OTHER_ADMIN : Person.ADMIN).token());
+            return api().as(members.get(practiceB ? Person.OTHER_ADMIN : Person.ADMIN)
+                    .token());
         }
 
         Api asAdminOfClient(String client) {
@@ -1860,7 +1908,9 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
         }
 
         String noteText(String session) {
-            return adminJson("/api/v1/sessions/" + session + "/note").path("text").asString();
+            return adminJson("/api/v1/sessions/" + session + "/note")
+                    .path("text")
+                    .asString();
         }
 
         /** A field of the member as their practice's admin reads it; "HTTP 404" once they are gone. */
@@ -1878,7 +1928,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
 
         /** Whether the member is still a member of their practice (as its admin reads it). */
         String membership(String member) {
-            int status = asAdminOfMember(member).get("/api/v1/therapists/" + member).status();
+            int status =
+                    asAdminOfMember(member).get("/api/v1/therapists/" + member).status();
             return status == 200 ? "member" : "gone (" + status + ")";
         }
 
@@ -1952,7 +2003,8 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
         }
 
         String freshMember(boolean practiceB) {
-            Fixtures.Member m = f.join(members.get(practiceB ? Person.OTHER_ADMIN : Person.ADMIN), "Fay Fresh", "Associate");
+            Fixtures.Member m =
+                    f.join(members.get(practiceB ? Person.OTHER_ADMIN : Person.ADMIN), "Fay Fresh", "Associate");
             memberPracticeB.put(m.memberId(), practiceB);
             return m.memberId();
         }
@@ -1960,7 +2012,9 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
         String freshSupervised() {
             String member = freshMember(false);
             asAdmin(false)
-                    .post("/api/v1/therapists/" + member + "/supervisors", Map.of("supervisorId", id(Person.SUPERVISOR)))
+                    .post(
+                            "/api/v1/therapists/" + member + "/supervisors",
+                            Map.of("supervisorId", id(Person.SUPERVISOR)))
                     .expect(201);
             return member;
         }
@@ -1977,7 +2031,9 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
 
         String freshRole(boolean practiceB) {
             return asAdmin(practiceB)
-                    .post("/api/v1/roles", Map.of("name", "Fresh " + SERIAL.incrementAndGet(), "description", "to delete"))
+                    .post(
+                            "/api/v1/roles",
+                            Map.of("name", "Fresh " + SERIAL.incrementAndGet(), "description", "to delete"))
                     .expect(201)
                     .field("id");
         }

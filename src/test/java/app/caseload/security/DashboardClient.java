@@ -147,7 +147,8 @@ final class DashboardClient {
                 csrf = input.group(1);
             }
         }
-        String location = response.headers().firstValue("Location").map(this::path).orElse(null);
+        String location =
+                response.headers().firstValue("Location").map(this::path).orElse(null);
         return new Answer(response.statusCode(), body, location);
     }
 

@@ -1,9 +1,9 @@
 package app.caseload.support;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.UUID;
@@ -60,7 +60,9 @@ public abstract class IntegrationTest {
                         + " category) from caseload_differences() limit 20")
                 .query(String.class)
                 .list();
-        assertThat(differences).as("caseload relation differs from caseload_expected").isEmpty();
+        assertThat(differences)
+                .as("caseload relation differs from caseload_expected")
+                .isEmpty();
     }
 
     protected Api api() {

@@ -22,8 +22,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 public class StatementCounter implements BeanPostProcessor {
 
-    private static final Set<String> EXECUTE =
-            Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
+    private static final Set<String> EXECUTE = Set.of(
+            "execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
 
     private static final List<String> SEEN = new CopyOnWriteArrayList<>();
     private static volatile boolean recording;
@@ -81,7 +81,10 @@ public class StatementCounter implements BeanPostProcessor {
                         : new Class<?>[] {Statement.class};
         return proxy(statement, types, (target, method, args) -> {
             if (EXECUTE.contains(method.getName())) {
-                record(preparedSql != null ? preparedSql : args != null && args.length > 0 ? String.valueOf(args[0]) : "?");
+                record(
+                        preparedSql != null
+                                ? preparedSql
+                                : args != null && args.length > 0 ? String.valueOf(args[0]) : "?");
             }
             return invoke(target, method, args);
         });
