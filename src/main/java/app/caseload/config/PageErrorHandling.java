@@ -44,11 +44,16 @@ class PageErrorHandling {
 
     /**
      * Tomcat parses the query string (or a form body) lazily, when a parameter is first asked for, and
-     * throws this when it cannot be decoded ({@code ?q=%zz}): the sender's mistake, so a 400 page.
+     * throws this when it cannot be decoded ({@code ?q=%zz}); the firewall's refusal of a parameter
+     * name comes just as late. The sender's mistake, so a 400 page.
      */
-    @ExceptionHandler(InvalidParameterException.class)
-    String undecodableParameters(InvalidParameterException e, Model model, HttpServletResponse response) {
-        int status = e.getErrorCode() >= 400 && e.getErrorCode() < 500 ? e.getErrorCode() : 400;
+    @ExceptionHandler({
+        InvalidParameterException.class,
+        org.springframework.security.web.firewall.RequestRejectedException.class
+    })
+    String undecodableParameters(Exception e, Model model, HttpServletResponse response) {
+        int code = e instanceof InvalidParameterException invalid ? invalid.getErrorCode() : 400;
+        int status = code >= 400 && code < 500 ? code : 400;
         response.setStatus(status);
         model.addAttribute("status", status);
         return "error";

@@ -123,8 +123,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "You may not do this."));
     }
 
-    /** Tomcat could not decode the parameters (a form body or query string that is not valid percent-encoding). */
-    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    /**
+     * Tomcat could not decode the parameters (a form body or query string that is not valid
+     * percent-encoding), or Spring Security's firewall refused a parameter name when they were read
+     * lazily, inside the handler (a form body with a blank or control-character name).
+     */
+    @ExceptionHandler({
+        org.apache.tomcat.util.http.InvalidParameterException.class,
+        org.springframework.security.web.firewall.RequestRejectedException.class
+    })
     ResponseEntity<ProblemDetail> undecodableParameters(Exception e) {
         return ResponseEntity.badRequest()
                 .body(problem(
