@@ -1,0 +1,112 @@
+package app.caseload.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.caseload.support.IntegrationTest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The benchmark at a tiny scale, in a database of its own on the test server: the generator fills
+ * it through the real schema and puts back every key, index and constraint the migrations made,
+ * and the floor runner measures every statement of {@code bench/sql/before}.
+ */
+class BenchSmokeTest extends IntegrationTest {
+
+    private static final String STRUCTURES = """
+            select c.conrelid::regclass || ' constraint ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
+            from pg_constraint c where c.connamespace = 'public'::regnamespace
+            union all
+            select i.indrelid::regclass || ' index ' || pg_get_indexdef(i.indexrelid)
+            from pg_index i join pg_class t on t.oid = i.indrelid where t.relnamespace = 'public'::regnamespace
+            order by 1""";
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void generatesATinyShapeAndMeasuresTheFloorOfEveryBeforeStatement() throws Exception {
+        String database = "bench_smoke_" + UUID.randomUUID().toString().replace("-", "");
+        String serverUrl;
+        try (Connection c = dataSource.getConnection()) {
+            serverUrl = c.getMetaData().getURL();
+            exec(c, "create database " + database);
+        }
+        String url = serverUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        try {
+            BenchDatabase db = BenchDatabase.external(url, "postgres", null);
+            db.migrate();
+            List<String> migrated;
+            try (Connection c = db.connect()) {
+                migrated = strings(c, STRUCTURES);
+            }
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+            try (Connection c = db.connect()) {
+                new Generator(out)
+                        .generate(c, db, new Generator.Options(0.0005, null, false, Path.of("bench/sql/generate.sql")));
+                new Generator(out).summary(c);
+                assertThat(strings(c, STRUCTURES))
+                        .as("every key, index and constraint is back")
+                        .isEqualTo(migrated);
+                assertThat(strings(c, "select count(*)::text from practice")).containsExactly("8");
+                assertThat(strings(c, "select count(*)::text from client")).containsExactly("500");
+                assertThat(strings(c, """
+                                select count(*)::text from supervision s join practice p on p.id = s.practice_id
+                                where p.name = 'Big Bench Practice' and s.ended_at is null""")).containsExactly("100");
+                assertThat(strings(c, "select to_regnamespace('bench')::text")).containsExactly((String) null);
+                assertThat(Floor.knownMembers(c))
+                        .containsOnlyKeys("practice", "admin", "therapist", "supervisor", "supervisee");
+            }
+
+            List<Path> files = Floor.files(Path.of("bench/sql/before"), List.of());
+            List<Floor.Result> results = new Floor(out).run(db, new Floor.Options(files, 5, 2, 5, 2, 0.2, false));
+            assertThat(results).hasSize(files.size()).isNotEmpty();
+            for (Floor.Result r : results) {
+                assertThat(r.p50()).as(r.script().name()).isPositive();
+                assertThat(r.perSecond()).as(r.script().name()).isPositive();
+            }
+            // At this scale the big practice has 25 clients for 217 holders: only the admin's list is sure to fill.
+            assertThat(results.stream()
+                            .filter(r -> r.script().name().startsWith("a-admin-client-list"))
+                            .map(Floor.Result::rows))
+                    .containsExactly(25);
+            String printed = log.toString(StandardCharsets.UTF_8);
+            System.out.println(printed);
+            assertThat(printed.toLowerCase(Locale.ROOT)).contains("| statement | rows | runs (c=1) | p50 ms");
+        } finally {
+            try (Connection c = dataSource.getConnection()) {
+                exec(c, "drop database if exists " + database + " with (force)");
+            }
+        }
+    }
+
+    private static void exec(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql) throws Exception {
+        List<String> result = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                result.add(rs.getString(1));
+            }
+        }
+        return result;
+    }
+}
