@@ -41,6 +41,7 @@ final class Floor {
 
     private static final Pattern BIND = Pattern.compile("^--\\s*@bind\\s+(\\w+)\\s*=\\s*(\\S+)\\s*$");
     private static final Pattern TITLE = Pattern.compile("^--\\s*@title\\s+(.+)$");
+    private static final Pattern EXECUTION_TIME = Pattern.compile("^Execution Time: ([0-9.]+) ms$");
 
     private final PrintStream out;
 
@@ -338,25 +339,54 @@ final class Floor {
         return Arrays.stream(counts).sum() / elapsed;
     }
 
-    /** EXPLAIN (ANALYZE, BUFFERS) of each statement of the file, after a warm-up run of the whole file. */
+    /**
+     * EXPLAIN (ANALYZE, BUFFERS) of each statement of the file: after 5 warm-up runs of the whole
+     * file, three explained runs, of which the one with the median total execution time is printed.
+     */
     void explain(Connection c, Script script, Map<String, UUID> known) throws SQLException {
         try (Prepared prepared = new Prepared(c, script, known)) {
-            prepared.execute();
+            for (int i = 0; i < 5; i++) {
+                prepared.execute();
+            }
         }
-        out.println("### " + script.title());
-        out.println();
-        for (SqlText.Jdbc jdbc : script.statements()) {
-            out.println("```");
-            try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + jdbc.sql())) {
-                for (int i = 0; i < jdbc.names().size(); i++) {
-                    bind(ps, i + 1, script.binds().get(jdbc.names().get(i)), known);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.println(rs.getString(1));
+        List<List<List<String>>> runs = new ArrayList<>();
+        List<Double> totals = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            List<List<String>> plans = new ArrayList<>();
+            double total = 0;
+            for (SqlText.Jdbc jdbc : script.statements()) {
+                List<String> plan = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("explain (analyze, buffers) " + jdbc.sql())) {
+                    for (int i = 0; i < jdbc.names().size(); i++) {
+                        bind(ps, i + 1, script.binds().get(jdbc.names().get(i)), known);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String line = rs.getString(1);
+                            plan.add(line);
+                            Matcher time = EXECUTION_TIME.matcher(line);
+                            if (time.matches()) {
+                                total += Double.parseDouble(time.group(1));
+                            }
+                        }
                     }
                 }
+                plans.add(plan);
             }
+            runs.add(plans);
+            totals.add(total);
+        }
+        List<Double> sorted = totals.stream().sorted().toList();
+        List<List<String>> median = runs.get(totals.indexOf(sorted.get(1)));
+        out.println("### " + script.title());
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "Execution time of the three explained runs: %s ms (the median one shown).%n%n",
+                String.join(", ", totals.stream().map(Floor::ms).toList()));
+        for (List<String> plan : median) {
+            out.println("```");
+            plan.forEach(out::println);
             out.println("```");
             out.println();
         }
