@@ -27,7 +27,7 @@ final class SessionProblems {
                         "The receiving therapist's role requires supervision and they have no current supervisor, so"
                                 + " they cannot take the " + sessions + " future session(s) that would move to them."
                                 + " Assign them a supervisor first, or choose another therapist.")
-                .with("futureSessions", sessions);
+                .with("sessionsToMove", sessions);
     }
 
     static CaseloadException mayNotScheduleOthers() {
