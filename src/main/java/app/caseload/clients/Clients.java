@@ -233,10 +233,9 @@ public class Clients {
             return names;
         }
         Predicate visible = visibility.sessionPredicate(caller, "s", "c");
+        // Every session of a visible client is visible too, so one condition covers both.
         jdbc.sql("select c.id, c.full_name from client c where c.id in (:ids) and exists (select 1 from session s"
-                        + " where s.practice_id = c.practice_id and s.client_id = c.id and " + visible.sql() + ")"
-                        + " union select c.id, c.full_name from client c where c.id in (:ids) and "
-                        + visibility.clientPredicate(caller, "c").sql())
+                        + " where s.practice_id = c.practice_id and s.client_id = c.id and " + visible.sql() + ")")
                 .params(visible.params())
                 .param("ids", ids.stream().map(ClientId::value).distinct().toList())
                 .query((rs, n) -> names.put(new ClientId(rs.getObject("id", UUID.class)), rs.getString("full_name")))
@@ -381,10 +380,12 @@ public class Clients {
             jdbc.sql("update client set therapist_id = ? where practice_id = ? and id = ?")
                     .params(to.value(), caller.practiceId().value(), id.value())
                     .update();
-            recordAssignment(caller.practiceId(), id, before.therapistId(), to, caller.memberId(), clock.instant());
-            List<ClientId> direct = before.kind() == ClientKind.DIRECT ? List.of(id) : List.of();
-            events.publishEvent(new ClientsReassigned(
-                    caller.practiceId(), List.of(id), direct, before.therapistId(), to, caller.memberId()));
+            recordMoves(
+                    caller.practiceId(),
+                    List.of(new Moved(id, before.kind())),
+                    before.therapistId(),
+                    to,
+                    caller.memberId());
         } else {
             read(caller, "client.detail", List.of(id));
         }
