@@ -5,10 +5,12 @@ import app.caseload.roles.Roles;
 import app.caseload.shared.Caller;
 import app.caseload.shared.CaseloadException;
 import app.caseload.shared.ClientId;
+import app.caseload.shared.Cursor;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.MemberStatus;
 import app.caseload.shared.PracticeId;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,6 +145,58 @@ public class ClientVisibility {
                     : " and " + held;
         }
         return new Predicate(sql, params(viewer));
+    }
+
+    /**
+     * One keyset page of a name-ordered client list: the page's own conditions over the client alias
+     * (filters, with their parameters), the position after which it starts, and its size.
+     */
+    public record NamePage(String conditions, Map<String, Object> params, Cursor after, int limit) {}
+
+    /**
+     * The clients the caller sees, narrowed for one name-ordered page: the same set as {@link
+     * #clientPredicate} wherever the page can reach.
+     *
+     * <p>Scoped to a lens (a therapist, a supervisor, an On Hold member), the relation is read in
+     * name order: each lens member's first {@code limit} clients after the position that meet the
+     * page's conditions are the first rows of an index range on (member, sort name), and the page
+     * is the first {@code limit} of their union. That is a few short index ranges however large the
+     * caseloads, where the plain predicate fetches and sorts every client the lens holds. The whole
+     * practice (admins) and {@code clients.view_practice} are served by the client table's own name
+     * index, so they get the plain predicate.
+     */
+    public Predicate pagePredicate(Caller caller, String client, NamePage page) {
+        return pagePredicate(viewerOf(caller), client, page);
+    }
+
+    static Predicate pagePredicate(Viewer viewer, String client, NamePage page) {
+        Scope scope = scopeOf(viewer);
+        Predicate plain = clientPredicate(viewer, client);
+        if (scope.nothing() || scope.wholePractice() || scope.allPracticeClients()) {
+            return plain;
+        }
+        Map<String, Object> params = new LinkedHashMap<>(plain.params());
+        params.putAll(page.params());
+        params.put("vis_limit", page.limit());
+        String keyset = "";
+        if (page.after() != null) {
+            keyset = " and (vis_k.sort_name, vis_k.client_id) > (:vis_after_name, :vis_after_id)";
+            params.put("vis_after_name", page.after().key());
+            params.put("vis_after_id", page.after().id());
+        }
+        // The page's conditions name the client alias; inside, that alias is the held client's row.
+        String conditions = page.conditions().isBlank()
+                ? ""
+                : " join client %1$s on %1$s.practice_id = vis_k.practice_id and %1$s.id = vis_k.client_id"
+                        .formatted(client);
+        String where = page.conditions().isBlank() ? "" : " and " + page.conditions();
+        String sql = client + ".practice_id = :vis_practice and " + CURRENT + " and " + client + ".id = any(array("
+                + "select vis_first.client_id from unnest(" + lens(scope) + ") vis_m(member_id)"
+                + " cross join lateral (select vis_k.client_id from caseload vis_k" + conditions
+                + " where vis_k.practice_id = :vis_practice and vis_k.member_id = vis_m.member_id"
+                + " and vis_k.category <> 'RENDERED'" + keyset + where
+                + " order by vis_k.sort_name, vis_k.client_id limit :vis_limit) vis_first))";
+        return new Predicate(sql, params);
     }
 
     /**

@@ -6,6 +6,7 @@ import app.caseload.clients.ClientEvents.ClientStatusChanged;
 import app.caseload.clients.ClientEvents.ClientUpdated;
 import app.caseload.clients.ClientEvents.ClientsReassigned;
 import app.caseload.clients.ClientEvents.RiskLevelChanged;
+import app.caseload.clients.ClientVisibility.NamePage;
 import app.caseload.clients.ClientVisibility.Predicate;
 import app.caseload.roles.Feature;
 import app.caseload.roles.Roles;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -97,7 +99,8 @@ public class Clients {
 
     /** The clients visible to the caller, filtered, by name, keyset-paged. */
     public Page<ClientView> list(Caller caller, Filter filter, String cursor, int limit) {
-        Query query = listQuery(visibility.clientPredicate(caller, "c"), filter, Cursor.decode(cursor), limit);
+        Query query =
+                listQuery(page -> visibility.pagePredicate(caller, "c", page), filter, Cursor.decode(cursor), limit);
         List<ClientView> rows = jdbc.sql(query.sql())
                 .params(query.params())
                 .query(Clients::mapView)
@@ -111,30 +114,39 @@ public class Clients {
     /** A statement and its named parameters. */
     record Query(String sql, Map<String, Object> params) {}
 
-    /** The list's SQL: a keyset page over the name index, then the numbers of that page only. */
-    static Query listQuery(Predicate visible, Filter filter, Cursor after, int limit) {
-        StringBuilder where = new StringBuilder(visible.sql());
-        Map<String, Object> params = new LinkedHashMap<>(visible.params());
+    /**
+     * The list's SQL: a keyset page over the name order, then the numbers of that page only. The
+     * visibility predicate is asked for this page ({@link ClientVisibility#pagePredicate}), so a
+     * lens reads only the first rows of its members' name-ordered relation.
+     */
+    static Query listQuery(Function<NamePage, Predicate> visibleOnPage, Filter filter, Cursor after, int limit) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
         if (filter.therapistId() != null) {
-            where.append(" and c.therapist_id = :therapist");
+            conditions.add("c.therapist_id = :therapist");
             params.put("therapist", filter.therapistId().value());
         }
         if (filter.status() != null) {
-            where.append(" and c.status = :status");
+            conditions.add("c.status = :status");
             params.put("status", filter.status().name());
         }
         if (filter.riskLevel() != null) {
-            where.append(" and c.risk_level = :risk");
+            conditions.add("c.risk_level = :risk");
             params.put("risk", filter.riskLevel().name());
         }
         if (filter.kind() != null) {
-            where.append(" and c.kind = :kind");
+            conditions.add("c.kind = :kind");
             params.put("kind", filter.kind().name());
         }
         if (filter.q() != null && !filter.q().isBlank()) {
-            where.append(" and lower(c.full_name) like :q escape '\\'");
+            conditions.add("lower(c.full_name) like :q escape '\\'");
             params.put("q", "%" + likeEscape(filter.q().trim().toLowerCase()) + "%");
         }
+        Predicate visible =
+                visibleOnPage.apply(new NamePage(String.join(" and ", conditions), params, after, limit + 1));
+        StringBuilder where = new StringBuilder(visible.sql());
+        params.putAll(visible.params());
+        conditions.forEach(condition -> where.append(" and ").append(condition));
         if (after != null) {
             where.append(" and (lower(c.full_name), c.id) > (:afterName, :afterId)");
             params.put("afterName", after.key());
@@ -156,16 +168,17 @@ public class Clients {
         params.put("therapist", therapist.value());
         String keyset = "";
         if (after != null) {
-            keyset = " and (lower(c.full_name), c.id) > (:afterName, :afterId)";
+            keyset = " and (k.sort_name, k.client_id) > (:afterName, :afterId)";
             params.put("afterName", after.key());
             params.put("afterId", after.id());
         }
+        // The relation's own name order: the first rows of one index range (V32).
         String page = """
                 select %s, k.category
                 from caseload k
                 join client c on c.practice_id = k.practice_id and c.id = k.client_id
                 where k.practice_id = :practice and k.member_id = :therapist and k.category <> 'RENDERED'%s
-                order by lower(c.full_name), c.id limit :limit""".formatted(COLUMNS, keyset);
+                order by k.sort_name, k.client_id limit :limit""".formatted(COLUMNS, keyset);
         params.put("limit", limit + 1);
         return new Query(WITH_METRICS.formatted(page), params);
     }

@@ -62,34 +62,37 @@ class ScaleExplainTest extends IntegrationTest {
 
         explain(
                 "Admin: client list, first page",
-                Clients.listQuery(visibility.clientPredicate(adminCaller, "c"), Clients.Filter.NONE, null, 50));
+                Clients.listQuery(
+                        page -> visibility.pagePredicate(adminCaller, "c", page), Clients.Filter.NONE, null, 50));
         explain(
                 "Admin: client list, a page deep in the alphabet (keyset)",
                 Clients.listQuery(
-                        visibility.clientPredicate(adminCaller, "c"),
+                        page -> visibility.pagePredicate(adminCaller, "c", page),
                         Clients.Filter.NONE,
                         new Cursor("client 8", new UUID(0, 0)),
                         50));
         explain(
                 "Admin: client list, name search q=ab1",
                 Clients.listQuery(
-                        visibility.clientPredicate(adminCaller, "c"),
+                        page -> visibility.pagePredicate(adminCaller, "c", page),
                         new Clients.Filter(null, null, null, null, "ab1"),
                         null,
                         50));
         explain(
                 "Admin: client list filtered by therapist and HIGH risk",
                 Clients.listQuery(
-                        visibility.clientPredicate(adminCaller, "c"),
+                        page -> visibility.pagePredicate(adminCaller, "c", page),
                         new Clients.Filter(new MemberId(supervisee), null, RiskLevel.HIGH, null, null),
                         null,
                         50));
         explain(
                 "Therapist: own client list",
-                Clients.listQuery(visibility.clientPredicate(therapistCaller, "c"), Clients.Filter.NONE, null, 50));
+                Clients.listQuery(
+                        page -> visibility.pagePredicate(therapistCaller, "c", page), Clients.Filter.NONE, null, 50));
         explain(
                 "Supervisor: client list (own + 5 supervisees)",
-                Clients.listQuery(visibility.clientPredicate(supervisorCaller, "c"), Clients.Filter.NONE, null, 50));
+                Clients.listQuery(
+                        page -> visibility.pagePredicate(supervisorCaller, "c", page), Clients.Filter.NONE, null, 50));
         explain(
                 "Supervisor: a supervisee's caseload",
                 Clients.caseloadQuery(supervisorCaller.practiceId(), new MemberId(supervisee), null, 50));

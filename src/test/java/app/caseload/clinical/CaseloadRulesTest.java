@@ -393,4 +393,55 @@ class CaseloadRulesTest extends IntegrationTest {
         }
         assertThat(reassigned).isEqualTo(1);
     }
+
+    private java.util.List<String> names(Member viewer, String query) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = api().as(viewer.token())
+                    .get("/api/v1/clients?limit=2" + query
+                            + (cursor == null
+                                    ? ""
+                                    : "&cursor="
+                                            + java.net.URLEncoder.encode(
+                                                    cursor, java.nio.charset.StandardCharsets.UTF_8)))
+                    .expect(200)
+                    .json();
+            page.get("items").forEach(c -> names.add(c.get("fullName").asString()));
+            cursor = page.path("nextCursor").isNull()
+                    ? null
+                    : page.path("nextCursor").asString(null);
+        } while (cursor != null);
+        return names;
+    }
+
+    @Test
+    void aSupervisorsListIsOneNameOrderAcrossTheLensAndFollowsARename() {
+        Fixtures fixtures = fixtures();
+        Clinic clinic = clinic();
+        Member admin = fixtures.signup("Name Order Practice");
+        Member supervisor = fixtures.join(admin, "Sol Supervisor", "Supervisor");
+        Member associate = fixtures.join(admin, "Ada Associate", "Associate");
+        clinic.enableSupervision(admin);
+        clinic.supervise(admin, supervisor, associate);
+        String anna = clinic.client(admin, "anna Able", "DIRECT", supervisor);
+        clinic.client(admin, "Bert Brook", "PRACTICE", associate);
+        clinic.client(admin, "Cleo Cole", "DIRECT", associate);
+        clinic.client(admin, "Dora Dean", "PRACTICE", supervisor);
+        clinic.client(admin, "Emil East", "DIRECT", associate);
+
+        // Pages of two, interleaving the supervisor's rows and the supervisee's, in one name order.
+        assertThat(names(supervisor, ""))
+                .containsExactly("anna Able", "Bert Brook", "Cleo Cole", "Dora Dean", "Emil East");
+        assertThat(names(supervisor, "&kind=PRACTICE")).containsExactly("Bert Brook", "Dora Dean");
+        assertThat(names(associate, "")).containsExactly("Bert Brook", "Cleo Cole", "Emil East");
+
+        api().as(admin.token())
+                .patch("/api/v1/clients/" + anna, Map.of("fullName", "Zora Able"))
+                .expect(200);
+
+        assertThat(names(supervisor, ""))
+                .containsExactly("Bert Brook", "Cleo Cole", "Dora Dean", "Emil East", "Zora Able");
+        assertThat(names(supervisor, "&q=zor")).containsExactly("Zora Able");
+    }
 }

@@ -146,6 +146,12 @@ final class Checker {
                 if (client != null) compareClient(c, "GET /clients", item, client);
             }
         }
+        // Filtered pages: the page's conditions narrow each lens member's name-ordered rows, so a
+        // filter must give exactly the visible clients that match it, walked in small pages.
+        for (String kind : List.of("DIRECT", "PRACTICE")) {
+            checkFilteredList(as, c, expected, "kind=" + kind, client -> client.kind.equals(kind));
+        }
+        checkFilteredList(as, c, expected, "status=ACTIVE", client -> client.status.equals("ACTIVE"));
         int invisibleProbes = 2;
         Set<String> reasons = new HashSet<>();
         for (Client client : model.clients) {
@@ -721,6 +727,25 @@ final class Checker {
 
     private static Instant instant(JsonNode node) {
         return node.isMissingNode() || node.isNull() ? null : Instant.parse(node.asString());
+    }
+
+    private void checkFilteredList(
+            Api as, Caller c, Map<String, String> visible, String query, java.util.function.Predicate<Client> matches) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (var e : visible.entrySet()) {
+            if (matches.test(model.client(e.getKey()))) expected.put(e.getKey(), e.getValue() + ", matches " + query);
+        }
+        Walk list = walk(as, V1 + "/clients?" + query, 3);
+        if (list.status != 200) {
+            c.add("GET /clients?" + query, "answers " + list.status, "list answers " + list.status);
+        } else {
+            compareSet(
+                    c,
+                    "GET /clients?" + query,
+                    expected,
+                    ids(list.items, i -> i.path("id").asString()),
+                    this::whyNotClient);
+        }
     }
 
     private static List<String> ids(List<JsonNode> items, Function<JsonNode, String> id) {
