@@ -23,7 +23,7 @@ from ( select c.practice_id, c.id, c.full_name, c.date_of_birth, c.email, c.phon
 from caseload k
 join client c on c.practice_id = k.practice_id and c.id = k.client_id
 where k.practice_id = :practice and k.member_id = :therapist and k.category <> 'RENDERED'
-order by lower(c.full_name), c.id limit :limit) p
+order by k.sort_name, k.client_id limit :limit) p
 join member t on t.practice_id = p.practice_id and t.id = p.therapist_id
 cross join lateral (
     select count(*) filter (where s.status = 'COMPLETED') as sessions_count,

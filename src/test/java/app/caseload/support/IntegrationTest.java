@@ -51,18 +51,25 @@ public abstract class IntegrationTest {
     }
 
     /**
-     * The consistency guard after every test: the caseload relation equals its definition recomputed
-     * from clients and sessions, whatever the test did through the API.
+     * The consistency guards after every test: the caseload relation equals its definition
+     * recomputed from clients and sessions, and every practice's kept numbers equal a recount,
+     * whatever the test did through the API.
      */
     @AfterEach
-    void caseloadRelationMatchesItsDefinition() {
+    void keptDataMatchesItsDefinition() {
         List<String> differences = jdbc.sql("select concat_ws(' ', difference, practice_id, member_id, client_id,"
-                        + " category) from caseload_differences() limit 20")
+                        + " category, sort_name) from caseload_differences() limit 20")
                 .query(String.class)
                 .list();
         assertThat(differences)
                 .as("caseload relation differs from caseload_expected")
                 .isEmpty();
+        List<String> counts = jdbc.sql("select concat_ws(' ', practice_id, 'kept', kept_active, kept_high_risk,"
+                        + " kept_pending, 'counted', counted_active, counted_high_risk, counted_pending)"
+                        + " from practice_count_differences() limit 20")
+                .query(String.class)
+                .list();
+        assertThat(counts).as("practice numbers differ from a recount").isEmpty();
     }
 
     protected Api api() {
