@@ -37,7 +37,7 @@ class BenchSmokeTest extends IntegrationTest {
     DataSource dataSource;
 
     @Test
-    void generatesATinyShapeAndMeasuresTheFloorOfEveryBeforeStatement() throws Exception {
+    void generatesATinyShapeAndMeasuresTheFloorOfEveryBeforeAndAfterStatement() throws Exception {
         String database = "bench_smoke_" + UUID.randomUUID().toString().replace("-", "");
         String serverUrl;
         try (Connection c = dataSource.getConnection()) {
@@ -67,11 +67,18 @@ class BenchSmokeTest extends IntegrationTest {
                                 select count(*)::text from supervision s join practice p on p.id = s.practice_id
                                 where p.name = 'Big Bench Practice' and s.ended_at is null""")).containsExactly("100");
                 assertThat(strings(c, "select to_regnamespace('bench')::text")).containsExactly((String) null);
+                assertThat(strings(c, "select count(*)::text from caseload_differences()"))
+                        .as("the caseload relation filled with the data")
+                        .containsExactly("0");
+                assertThat(strings(c, "select count(*)::text from practice_count_differences()"))
+                        .as("the practice numbers filled with the data")
+                        .containsExactly("0");
                 assertThat(Floor.knownMembers(c))
                         .containsOnlyKeys("practice", "admin", "therapist", "supervisor", "supervisee");
             }
 
-            List<Path> files = Floor.files(Path.of("bench/sql/before"), List.of());
+            List<Path> files = new ArrayList<>(Floor.files(Path.of("bench/sql/before"), List.of()));
+            files.addAll(Floor.files(Path.of("bench/sql/after"), List.of()));
             List<Floor.Result> results = new Floor(out).run(db, new Floor.Options(files, 5, 2, 5, 2, 0.2, false));
             assertThat(results).hasSize(files.size()).isNotEmpty();
             for (Floor.Result r : results) {
@@ -82,7 +89,17 @@ class BenchSmokeTest extends IntegrationTest {
             assertThat(results.stream()
                             .filter(r -> r.script().name().startsWith("a-admin-client-list"))
                             .map(Floor.Result::rows))
-                    .containsExactly(25);
+                    .containsExactly(25, 25);
+            // Before and after list the same number of rows (the practice numbers end differently).
+            for (Floor.Result before : results.subList(0, files.size() / 2)) {
+                if (before.script().name().startsWith("f-")) continue;
+                assertThat(results.stream()
+                                .filter(r ->
+                                        r.script().name().equals(before.script().name()) && r != before)
+                                .map(Floor.Result::rows))
+                        .as(before.script().name())
+                        .containsExactly(before.rows());
+            }
             String printed = log.toString(StandardCharsets.UTF_8);
             System.out.println(printed);
             assertThat(printed.toLowerCase(Locale.ROOT)).contains("| statement | rows | runs (c=1) | p50 ms");
