@@ -44,6 +44,8 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "100")
+                // Plan every statement for its own values (see application.properties).
+                .setServerConfig("plan_cache_mode", "force_custom_plan")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
     }

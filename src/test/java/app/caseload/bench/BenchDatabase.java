@@ -81,7 +81,16 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password == null ? "" : password);
+        // Server settings per connection, as the app's pool sets them (application.properties):
+        // -Dbench.pg-options="" measures PostgreSQL's default plan cache instead.
+        String options = System.getProperty("bench.pg-options", "-c plan_cache_mode=force_custom_plan");
+        if (!options.isBlank()) {
+            properties.setProperty("options", options);
+        }
+        return DriverManager.getConnection(url, properties);
     }
 
     String url() {
