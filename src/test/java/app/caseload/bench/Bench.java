@@ -19,6 +19,7 @@ import java.util.Set;
  *          [--sql bench/sql/before] [--only a,b] [--n 300] [--warmup 30] [--max-seconds 30] [--concurrency 16] [--seconds 10]
  *          [--explain] [--no-migrate]
  * explain  (the same options as floor: EXPLAIN (ANALYZE, BUFFERS) only, no timing)
+ * http     (the options of floor, --sql defaulting to bench/sql/after): the app over HTTP beside the floor
  * serve    [--scale 1 | --data-dir DIR]   starts the database and waits (psql against it; Ctrl-C stops it)
  * </pre>
  */
@@ -70,6 +71,42 @@ public final class Bench {
                     } else {
                         floor.run(db, options);
                     }
+                }
+            }
+            case "http" -> {
+                // The app over HTTP and the bare SQL of the same pages, in one run, one table.
+                List<String> only =
+                        o.containsKey("only") ? List.of(o.get("only").split(",")) : List.of();
+                int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "16"));
+                double seconds = Double.parseDouble(o.getOrDefault("seconds", "10"));
+                int n = Integer.parseInt(o.getOrDefault("n", "300"));
+                int warmup = Integer.parseInt(o.getOrDefault("warmup", "30"));
+                double maxSeconds = Double.parseDouble(o.getOrDefault("max-seconds", "30"));
+                try (BenchDatabase db = open(o, dataDir)) {
+                    prepare(db, o);
+                    Map<String, java.util.UUID> known;
+                    try (Connection c = db.connect()) {
+                        known = Floor.knownMembers(c);
+                    }
+                    List<Http.Result> http;
+                    try (var app = Http.startApp(db)) {
+                        String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+                        http = new Http(System.out)
+                                .run(base, known, new Http.Options(n, warmup, maxSeconds, concurrency, seconds, only));
+                    }
+                    List<Floor.Result> floor = new Floor(System.out)
+                            .run(
+                                    db,
+                                    new Floor.Options(
+                                            Floor.files(Path.of(o.getOrDefault("sql", "bench/sql/after")), only),
+                                            n,
+                                            warmup,
+                                            maxSeconds,
+                                            concurrency,
+                                            seconds,
+                                            false));
+                    System.out.println();
+                    System.out.println(Http.table(http, floor, concurrency));
                 }
             }
             case "serve" -> {

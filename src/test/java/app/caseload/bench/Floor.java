@@ -392,7 +392,7 @@ final class Floor {
         }
     }
 
-    private static String ms(double value) {
+    static String ms(double value) {
         return String.format(Locale.ROOT, value < 10 ? "%.2f" : value < 100 ? "%.1f" : "%,.0f", value);
     }
 
