@@ -151,12 +151,17 @@ final class Floor {
             }
         }
 
-        /** Runs every statement, reading every row; answers the row count of the last one. */
+        /** Runs every statement, reading every row; answers the row count (or update count) of the last one. */
         int execute() throws SQLException {
             int rows = 0;
             for (PreparedStatement ps : statements) {
                 rows = 0;
-                try (ResultSet rs = ps.executeQuery()) {
+                if (!ps.execute()) {
+                    // A write (bench/sql/writes) or a setting: no rows to read.
+                    rows = Math.max(0, ps.getUpdateCount());
+                    continue;
+                }
+                try (ResultSet rs = ps.getResultSet()) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         for (int i = 1; i <= columns; i++) {
