@@ -279,6 +279,18 @@ public class Therapists implements MembershipDirectory {
         events.publishEvent(new MemberRemoved(practice, id, reassignTo, admin.memberId()));
     }
 
+    /**
+     * What a member still holds that removal would leave without a therapist ("clients",
+     * "futureSessions", ...), for the removal page to say before anyone submits; admins only.
+     */
+    public Map<String, List<?>> holdings(Caller admin, MemberId id) {
+        admin.requireAdmin();
+        view(admin.practiceId(), id);
+        Map<String, List<?>> holdings = new LinkedHashMap<>();
+        handovers.forEach(h -> holdings.putAll(h.holdings(admin.practiceId(), id, admin.memberId())));
+        return holdings;
+    }
+
     /** Ends every sign-in (API tokens and web sessions) of a current member now; admins only. */
     @Transactional
     public void endSignIns(Caller admin, MemberId id) {

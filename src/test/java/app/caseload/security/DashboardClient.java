@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * page it was shown (sent with every form), and the client address it comes from. Redirects are
  * not followed, so that a test sees where each answer sends the browser.
  */
-final class DashboardClient {
+public final class DashboardClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -42,15 +42,15 @@ final class DashboardClient {
     }
 
     /** What the server answered: status, body and, for a redirect, the path it sends the browser to. */
-    record Answer(int status, String body, String location) {
+    public record Answer(int status, String body, String location) {
 
-        boolean redirect() {
+        public boolean redirect() {
             return status >= 300 && status < 400 && location != null;
         }
     }
 
     /** A browser that has opened the sign-in page: it holds a session and a CSRF token, nobody is signed in. */
-    static DashboardClient anonymous(String base, String address) {
+    public static DashboardClient anonymous(String base, String address) {
         DashboardClient browser = new DashboardClient(base, address);
         browser.get("/signin");
         return browser;
@@ -60,7 +60,7 @@ final class DashboardClient {
      * Signs in through the sign-in form, then opens a light page so that the new session's CSRF
      * token (rotated at sign-in) is known.
      */
-    DashboardClient signIn(String email, String password) {
+    public DashboardClient signIn(String email, String password) {
         get("/signin");
         Answer signedIn = post("/signin", Map.of("email", email, "password", password));
         if (signedIn.status() != 302 || !"/home".equals(signedIn.location())) {
@@ -80,12 +80,12 @@ final class DashboardClient {
         return this;
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(request(path).GET());
     }
 
     /** A form POST with this browser's CSRF token. */
-    Answer post(String path, Map<String, String> form) {
+    public Answer post(String path, Map<String, String> form) {
         Map<String, String> fields = new LinkedHashMap<>(form);
         if (csrf != null) {
             fields.put("_csrf", csrf);

@@ -8,8 +8,12 @@ import app.caseload.shared.MemberStatus;
 import app.caseload.shared.Page;
 import app.caseload.shared.RoleId;
 import app.caseload.shared.web.DashboardPage;
+import app.caseload.shared.web.Formats;
 import app.caseload.therapists.TherapistView;
 import app.caseload.therapists.Therapists;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +37,12 @@ class TherapistPages {
 
     private final Therapists therapists;
     private final Roles roles;
+    private final Formats formats;
 
-    TherapistPages(Therapists therapists, Roles roles) {
+    TherapistPages(Therapists therapists, Roles roles, Formats formats) {
         this.therapists = therapists;
         this.roles = roles;
+        this.formats = formats;
     }
 
     /** What a status change does (SPEC §2), said on the confirmation before it happens. */
@@ -209,7 +215,13 @@ class TherapistPages {
             if (e.status() == 403) {
                 throw e;
             }
-            model.addAttribute("error", e.getMessage());
+            // The API's wording names its field; a person is pointed at the choice on this page.
+            model.addAttribute(
+                    "error",
+                    e.type().endsWith("therapist-holds-caseload")
+                            ? therapist.fullName() + " still holds the clients and future sessions below. Choose"
+                                    + " who takes them over, then remove."
+                            : e.getMessage());
             model.addAttribute("holdings", holdings(e.properties()));
             model.addAttribute("reassignTo", reassignTo);
             return removalPage(caller, id, model);
@@ -224,13 +236,20 @@ class TherapistPages {
                         .toList();
         model.addAttribute("therapist", therapist);
         model.addAttribute("targets", targets);
+        // Said before submitting: whether a choice is needed, and how much moves.
+        Map<String, List<?>> held = therapists.holdings(caller, therapist.id());
+        model.addAttribute(
+                "heldClients", held.getOrDefault("clients", List.of()).size());
+        model.addAttribute(
+                "heldSessions", held.getOrDefault("futureSessions", List.of()).size());
+        model.addAttribute("holdsSomething", held.values().stream().anyMatch(list -> !list.isEmpty()));
         return "therapists/remove";
     }
 
     /** What a refused removal listed ("clients", "futureSessions", ...), as lines a person can read. */
     record Holding(String kind, List<String> items) {}
 
-    static List<Holding> holdings(Map<String, Object> properties) {
+    List<Holding> holdings(Map<String, Object> properties) {
         List<Holding> holdings = new ArrayList<>();
         properties.forEach((key, value) -> {
             if (value instanceof List<?> list && !list.isEmpty() && !key.equals("errors")) {
@@ -252,23 +271,35 @@ class TherapistPages {
         };
     }
 
-    private static String describe(Object item) {
+    /** An item a refusal listed, in words: its name and time, never its record text or id. */
+    private String describe(Object item) {
+        Map<String, Object> fields = new LinkedHashMap<>();
         if (item instanceof Map<?, ?> map) {
-            List<String> parts = new ArrayList<>();
-            for (String key : List.of("fullName", "name", "clientName", "startsAt", "startTime", "date")) {
-                if (map.get(key) != null) {
-                    parts.add(String.valueOf(map.get(key)));
+            map.forEach((k, v) -> fields.put(String.valueOf(k), v));
+        } else if (item != null && item.getClass().isRecord()) {
+            // Records named by the clinical modules: read their components without knowing them.
+            for (RecordComponent component : item.getClass().getRecordComponents()) {
+                try {
+                    Method accessor = component.getAccessor();
+                    accessor.setAccessible(true);
+                    fields.put(component.getName(), accessor.invoke(item));
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // A component we cannot read is left out.
                 }
             }
-            return parts.isEmpty() ? "1 item" : String.join(" · ", parts);
+        } else {
+            return String.valueOf(item);
         }
-        if (item != null && item.getClass().isRecord()) {
-            // Records named by the clinical modules: show their components without knowing them.
-            String s = item.toString();
-            int open = s.indexOf('[');
-            return open < 0 ? s : s.substring(open + 1, s.length() - 1);
+        List<String> parts = new ArrayList<>();
+        for (String key : List.of("fullName", "name", "clientName", "startsAt", "startTime", "date")) {
+            Object value = fields.get(key);
+            if (value instanceof Instant instant) {
+                parts.add(formats.moment(instant));
+            } else if (value != null) {
+                parts.add(String.valueOf(value));
+            }
         }
-        return String.valueOf(item);
+        return parts.isEmpty() ? "1 item" : String.join(" · ", parts);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
