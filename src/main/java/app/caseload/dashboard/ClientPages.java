@@ -269,6 +269,9 @@ class ClientPages {
         // The same policy decides the forms shown here and the requests they send (SPEC §3–4).
         model.addAttribute("canChange", visibility.mayChangeDetails(caller, clientId));
         model.addAttribute("canSetRisk", caller.status() == app.caseload.shared.MemberStatus.ACTIVE);
+        model.addAttribute(
+                "canSchedule",
+                sessions.mayScheduleSessions(caller) && client.status() == app.caseload.clients.ClientStatus.ACTIVE);
         model.addAttribute("statuses", ClientStatus.values());
         model.addAttribute("risks", RiskLevel.values());
         return "clients/detail";

@@ -215,6 +215,8 @@ class SessionPages {
                 clients.names(caller, List.of(session.clientId())).getOrDefault(session.clientId(), "Client"));
         model.addAttribute("names", directory.names(caller));
         model.addAttribute("author", session.therapistId().equals(caller.memberId()));
+        // The same policy decides the button and the request.
+        model.addAttribute("canCosign", sessions.mayCosign(caller, session.therapistId()));
         model.addAttribute("serviceCodes", SERVICE_CODES);
         return "sessions/detail";
     }

@@ -243,12 +243,29 @@ public class Sessions {
         return view(caller, id);
     }
 
+    /**
+     * Whether the caller may book sessions at all: On Hold members take no new sessions (SPEC §2).
+     * The page offers "Schedule session" on this answer; the request still checks everything else.
+     */
+    public boolean mayScheduleSessions(Caller caller) {
+        return caller.status() == MemberStatus.ACTIVE;
+    }
+
+    /**
+     * Whether the caller may co-sign notes the author wrote: an Active current supervisor of the
+     * author while supervision is on. Decides both the "Co-sign note" button and the request.
+     */
+    public boolean mayCosign(Caller caller, MemberId author) {
+        return caller.status() == MemberStatus.ACTIVE
+                && supervision.supervises(caller.practiceId(), caller.memberId(), author);
+    }
+
     /** Co-signs a note awaiting it; only a current supervisor of the author (supervision on). */
     @Transactional
     public SessionView cosignNote(Caller caller, SessionId id) {
         Session session = lockVisible(caller, id);
         requireActive(caller);
-        if (!supervision.supervises(caller.practiceId(), caller.memberId(), session.therapistId)) {
+        if (!mayCosign(caller, session.therapistId)) {
             throw SessionProblems.onlySupervisor();
         }
         session.cosign(caller.memberId(), clock.instant());
