@@ -1,5 +1,8 @@
 package app.caseload.audit;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * interval of reads.
  */
 @Component
-class ReadAuditBuffer implements SmartLifecycle {
+class ReadAuditBuffer implements SmartLifecycle, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(ReadAuditBuffer.class);
 
@@ -43,6 +46,8 @@ class ReadAuditBuffer implements SmartLifecycle {
     private final BlockingQueue<AuditTrail.Row> queue;
     /** Rows taken from the queue whose write failed, retried first. Guarded by {@link #writing}. */
     private final List<AuditTrail.Row> retry = new ArrayList<>();
+    /** The size of {@link #retry}, readable without waiting for a write in progress. */
+    private volatile int retrying;
 
     private final ReentrantLock writing = new ReentrantLock();
     private volatile ScheduledExecutorService flusher;
@@ -86,6 +91,8 @@ class ReadAuditBuffer implements SmartLifecycle {
                 } catch (RuntimeException e) {
                     retry.addAll(batch);
                     throw e;
+                } finally {
+                    retrying = retry.size();
                 }
             }
         } finally {
@@ -101,6 +108,18 @@ class ReadAuditBuffer implements SmartLifecycle {
         } finally {
             writing.unlock();
         }
+    }
+
+    /**
+     * {@code caseload.audit.read.queue}: read entries not yet written (queued, or retried after a
+     * failed write). Read without the writer's lock, so a scrape never waits for the database.
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("caseload.audit.read.queue", this, buffer -> buffer.queue.size() + buffer.retrying)
+                .description("Audit entries of reads waiting to be written")
+                .baseUnit("entries")
+                .register(registry);
     }
 
     private void flushQuietly() {
