@@ -16,8 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -125,6 +128,14 @@ class ReadAuditBuffer implements SmartLifecycle, MeterBinder {
     private void flushQuietly() {
         try {
             flush();
+        } catch (DataAccessResourceFailureException
+                | TransientDataAccessResourceException
+                | CannotCreateTransactionException e) {
+            // The database is away (restarting, unreachable): one line, not a stack trace per tick.
+            log.warn(
+                    "Could not write {} audit read entries, the database is unavailable ({}); retrying",
+                    pending(),
+                    e.getClass().getSimpleName());
         } catch (RuntimeException e) {
             log.error("Could not write {} audit read entries; retrying", pending(), e);
         }
