@@ -51,6 +51,8 @@ class ReadAuditBuffer implements SmartLifecycle, MeterBinder {
     private final List<AuditTrail.Row> retry = new ArrayList<>();
     /** The size of {@link #retry}, readable without waiting for a write in progress. */
     private volatile int retrying;
+    /** When "database unavailable" was last logged (nanoTime); only the flushing thread writes it. */
+    private volatile long lastUnavailableWarning = System.nanoTime() - 60_000_000_000L;
 
     private final ReentrantLock writing = new ReentrantLock();
     private volatile ScheduledExecutorService flusher;
@@ -131,7 +133,12 @@ class ReadAuditBuffer implements SmartLifecycle, MeterBinder {
         } catch (DataAccessResourceFailureException
                 | TransientDataAccessResourceException
                 | CannotCreateTransactionException e) {
-            // The database is away (restarting, unreachable): one line, not a stack trace per tick.
+            // The database is away (restarting, unreachable): a line every 10 s, not a stack trace per tick.
+            long now = System.nanoTime();
+            if (now - lastUnavailableWarning < 10_000_000_000L) {
+                return;
+            }
+            lastUnavailableWarning = now;
             log.warn(
                     "Could not write {} audit read entries, the database is unavailable ({}); retrying",
                     pending(),
