@@ -18,6 +18,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The one answer to "the database cannot be reached right now" (stopped, restarting, unreachable,
@@ -68,6 +69,13 @@ final class DatabaseUnavailable {
             }
             if (t instanceof SQLException sql && connectionLost(sql.getSQLState())) {
                 return true;
+            }
+            if (t instanceof TransactionSystemException tx) {
+                // A commit or rollback the SQLException translator could not place ("Connection is
+                // closed": the pool closed a broken connection under it), or the failure that led to it.
+                if (tx.getCause() instanceof SQLException || causedBy(tx.getApplicationException())) {
+                    return true;
+                }
             }
         }
         return false;

@@ -31,6 +31,10 @@ class DatabaseUnavailableTest {
                 .isTrue();
         assertThat(DatabaseUnavailable.causedBy(new RuntimeException(new ConnectException("refused"))))
                 .isTrue();
+        // Seen when the postmaster was killed mid-transaction: the pool had closed the connection.
+        assertThat(DatabaseUnavailable.causedBy(new TransactionSystemException(
+                        "JDBC rollback failed", new SQLException("Connection is closed"))))
+                .isTrue();
     }
 
     @Test
