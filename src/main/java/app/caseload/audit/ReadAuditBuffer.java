@@ -1,5 +1,8 @@
 package app.caseload.audit;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * interval of reads.
  */
 @Component
-class ReadAuditBuffer implements SmartLifecycle {
+class ReadAuditBuffer implements SmartLifecycle, MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(ReadAuditBuffer.class);
 
@@ -43,6 +49,10 @@ class ReadAuditBuffer implements SmartLifecycle {
     private final BlockingQueue<AuditTrail.Row> queue;
     /** Rows taken from the queue whose write failed, retried first. Guarded by {@link #writing}. */
     private final List<AuditTrail.Row> retry = new ArrayList<>();
+    /** The size of {@link #retry}, readable without waiting for a write in progress. */
+    private volatile int retrying;
+    /** When "database unavailable" was last logged (nanoTime); only the flushing thread writes it. */
+    private volatile long lastUnavailableWarning = System.nanoTime() - 60_000_000_000L;
 
     private final ReentrantLock writing = new ReentrantLock();
     private volatile ScheduledExecutorService flusher;
@@ -86,6 +96,8 @@ class ReadAuditBuffer implements SmartLifecycle {
                 } catch (RuntimeException e) {
                     retry.addAll(batch);
                     throw e;
+                } finally {
+                    retrying = retry.size();
                 }
             }
         } finally {
@@ -103,9 +115,34 @@ class ReadAuditBuffer implements SmartLifecycle {
         }
     }
 
+    /**
+     * {@code caseload.audit.read.queue}: read entries not yet written (queued, or retried after a
+     * failed write). Read without the writer's lock, so a scrape never waits for the database.
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("caseload.audit.read.queue", this, buffer -> buffer.queue.size() + buffer.retrying)
+                .description("Audit entries of reads waiting to be written")
+                .baseUnit("entries")
+                .register(registry);
+    }
+
     private void flushQuietly() {
         try {
             flush();
+        } catch (DataAccessResourceFailureException
+                | TransientDataAccessResourceException
+                | CannotCreateTransactionException e) {
+            // The database is away (restarting, unreachable): a line every 10 s, not a stack trace per tick.
+            long now = System.nanoTime();
+            if (now - lastUnavailableWarning < 10_000_000_000L) {
+                return;
+            }
+            lastUnavailableWarning = now;
+            log.warn(
+                    "Could not write {} audit read entries, the database is unavailable ({}); retrying",
+                    pending(),
+                    e.getClass().getSimpleName());
         } catch (RuntimeException e) {
             log.error("Could not write {} audit read entries; retrying", pending(), e);
         }

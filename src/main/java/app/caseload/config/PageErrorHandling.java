@@ -2,6 +2,7 @@ package app.caseload.config;
 
 import app.caseload.shared.CaseloadException;
 import app.caseload.shared.web.DashboardPage;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -60,7 +61,15 @@ class PageErrorHandling {
     }
 
     @ExceptionHandler(Exception.class)
-    String unexpected(Exception e, Model model, HttpServletResponse response) {
+    String unexpected(Exception e, Model model, HttpServletRequest request, HttpServletResponse response)
+            throws java.io.IOException {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // 503 as a static page: the error template's layout would ask the database and the session.
+            log.info(
+                    "Database unavailable on a dashboard page: {}", e.getClass().getSimpleName());
+            DatabaseUnavailable.answer(request, response);
+            return null;
+        }
         int status = 500;
         if (e instanceof ErrorResponse framework) {
             status = framework.getStatusCode().value(); // 405, 400 for a missing parameter, ...

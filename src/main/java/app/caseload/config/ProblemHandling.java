@@ -1,6 +1,8 @@
 package app.caseload.config;
 
 import app.caseload.shared.CaseloadException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.time.temporal.Temporal;
@@ -10,9 +12,11 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,6 +25,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -141,8 +146,39 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                         "The request's parameters could not be decoded."));
     }
 
+    /**
+     * The database cannot be reached (stopped, restarting, unreachable, or the pool stayed busy for
+     * longer than it waits): 503 with Retry-After, never a 500. A browser gets the static page.
+     */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessResourceException.class,
+        CannotCreateTransactionException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(
+            Exception e, HttpServletRequest request, HttpServletResponse response) throws java.io.IOException {
+        log.info("Database unavailable: {}", e.getClass().getSimpleName());
+        if (!DatabaseUnavailable.wantsProblem(request)) {
+            DatabaseUnavailable.answer(request, response);
+            return null;
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "database-unavailable",
+                        DatabaseUnavailable.TITLE,
+                        DatabaseUnavailable.DETAIL));
+    }
+
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response)
+            throws java.io.IOException {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // Wrapped by the code in between (a transaction's commit, a session, a listener).
+            return databaseUnavailable(e, request, response);
+        }
         log.error("Unexpected error", e);
         return ResponseEntity.internalServerError()
                 .body(problem(

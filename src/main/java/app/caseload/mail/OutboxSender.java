@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Delivers the outbox. Any number of nodes may run this at once: each claims a batch of due mails
@@ -48,7 +51,18 @@ class OutboxSender {
             fixedDelayString = "${caseload.mail.poll-interval:2s}",
             initialDelayString = "${caseload.mail.poll-interval:2s}")
     void deliverDue() {
-        List<Claimed> batch = claim();
+        List<Claimed> batch;
+        try {
+            batch = claim();
+        } catch (DataAccessResourceFailureException
+                | TransientDataAccessResourceException
+                | CannotCreateTransactionException e) {
+            // The database is away (restarting, unreachable): one line per round, not a stack trace.
+            log.warn(
+                    "Outbox not polled: the database is unavailable ({})",
+                    e.getClass().getSimpleName());
+            return;
+        }
         for (Claimed mail : batch) {
             deliver(mail);
         }

@@ -30,6 +30,9 @@ public abstract class IntegrationTest {
     /** One SMTP server for the whole test JVM, on a free loopback port. */
     protected static GreenMail MAIL = startMail();
 
+    /** The token Prometheus would send to {@code /actuator/prometheus}. */
+    protected static final String SCRAPE_TOKEN = "test-scrape-token-" + UUID.randomUUID();
+
     private static final String DATA_DIR = "target/test-db/" + UUID.randomUUID();
 
     @LocalServerPort
@@ -48,6 +51,7 @@ public abstract class IntegrationTest {
         // As behind a trusted proxy on loopback: tests choose their client address with
         // X-Forwarded-For, so throttling tests and the fuzz test do not block everyone else's 127.0.0.1.
         registry.add("server.forward-headers-strategy", () -> "native");
+        registry.add("caseload.metrics.scrape-token", () -> SCRAPE_TOKEN);
     }
 
     /**
