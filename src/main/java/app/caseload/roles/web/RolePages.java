@@ -176,6 +176,11 @@ class RolePages {
     String list(@AuthenticationPrincipal Caller caller, Model model) {
         model.addAttribute("roles", roles.list(caller.practiceId()));
         model.addAttribute("features", Feature.values());
+        // Overrides are listed by what they mean, not by their key.
+        model.addAttribute(
+                "featureNames",
+                java.util.Arrays.stream(Feature.values())
+                        .collect(java.util.stream.Collectors.toMap(Feature::key, Feature::description)));
         return "roles/list";
     }
 
