@@ -27,8 +27,15 @@ class PageErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(PageErrorHandling.class);
 
+    private final SignedInErrorPages frame;
+
+    PageErrorHandling(SignedInErrorPages frame) {
+        this.frame = frame;
+    }
+
     @ExceptionHandler(CaseloadException.class)
-    String refused(CaseloadException e, Model model, HttpServletResponse response) {
+    String refused(CaseloadException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        frame.addFrame(model, request);
         response.setStatus(e.status());
         model.addAttribute("status", e.status());
         model.addAttribute("heading", e.title());
@@ -37,7 +44,8 @@ class PageErrorHandling {
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, NoResourceFoundException.class})
-    String notFound(Model model, HttpServletResponse response) {
+    String notFound(Model model, HttpServletRequest request, HttpServletResponse response) {
+        frame.addFrame(model, request);
         response.setStatus(404);
         model.addAttribute("status", 404);
         return "error";
@@ -52,7 +60,8 @@ class PageErrorHandling {
         InvalidParameterException.class,
         org.springframework.security.web.firewall.RequestRejectedException.class
     })
-    String undecodableParameters(Exception e, Model model, HttpServletResponse response) {
+    String undecodableParameters(Exception e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        frame.addFrame(model, request);
         int code = e instanceof InvalidParameterException invalid ? invalid.getErrorCode() : 400;
         int status = code >= 400 && code < 500 ? code : 400;
         response.setStatus(status);
@@ -76,6 +85,7 @@ class PageErrorHandling {
         } else {
             log.error("Unexpected error on a dashboard page", e);
         }
+        frame.addFrame(model, request);
         response.setStatus(status);
         model.addAttribute("status", status);
         return "error";

@@ -12,6 +12,7 @@ import java.util.List;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,6 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class WebSessionFilter extends OncePerRequestFilter {
 
     private static final List<String> STATIC = List.of("/css/", "/js/", "/webjars/", "/favicon");
+
+    private static final RequestAttributeSecurityContextRepository THIS_REQUEST =
+            new RequestAttributeSecurityContextRepository();
 
     private final WebSessions sessions;
 
@@ -38,7 +42,12 @@ class WebSessionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        sessions.resolveSignIn(request).ifPresent(WebSessionFilter::authenticate);
+        sessions.resolveSignIn(request).ifPresent(signIn -> {
+            authenticate(signIn);
+            // Kept on the request too, so the error page of this request (an ERROR dispatch, after
+            // this filter has run) still knows who is signed in and keeps their header.
+            THIS_REQUEST.saveContext(SecurityContextHolder.getContext(), request, response);
+        });
         chain.doFilter(request, response);
     }
 

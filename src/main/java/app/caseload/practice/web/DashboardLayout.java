@@ -5,16 +5,19 @@ import app.caseload.shared.Caller;
 import app.caseload.shared.CaseloadException;
 import app.caseload.shared.MemberStatus;
 import app.caseload.shared.web.DashboardPage;
+import app.caseload.shared.web.PageFrame;
 import app.caseload.therapists.TherapistView;
 import app.caseload.therapists.Therapists;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What the frame of every dashboard page shows: who is signed in, to which practice. */
 @ControllerAdvice(annotations = DashboardPage.class)
-class DashboardLayout {
+class DashboardLayout implements PageFrame {
 
     private final Practices practices;
     private final Therapists therapists;
@@ -43,6 +46,14 @@ class DashboardLayout {
         } catch (CaseloadException e) {
             return null;
         }
+    }
+
+    @Override
+    public Map<String, Object> attributes(Caller caller, HttpServletRequest request) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("me", me(caller));
+        attributes.put("section", section(request));
+        return attributes;
     }
 
     /** Which section of the navigation is the current one. */
