@@ -97,6 +97,22 @@ class FhirBundleTimingTest extends IntegrationTest {
                     .append(line(caller, "JSON /clients?limit=50", json, jsonBytes))
                     .append(String.format("%s: FHIR/JSON median ratio %.2f%n", caller, median(fhir) / median(json)));
         }
+        // HAPI's share: serialising the same 50-entry Bundle in-process with the application's context.
+        org.hl7.fhir.r4.model.Bundle bundle = fhir.newJsonParser()
+                .parseResource(
+                        org.hl7.fhir.r4.model.Bundle.class,
+                        api().as(admin.token())
+                                .get("/fhir/r4/Patient?_count=50")
+                                .body());
+        long[] encode = new long[ROUNDS];
+        for (int i = 0; i < WARM_UP + ROUNDS; i++) {
+            long start = System.nanoTime();
+            fhir.newJsonParser().encodeResourceToString(bundle);
+            if (i >= WARM_UP) encode[i - WARM_UP] = System.nanoTime() - start;
+        }
+        report.append(String.format(
+                "HAPI encode of the 50-entry Bundle in-process: median %.3f ms, p90 %.3f ms%n",
+                median(encode), percentile(encode, 0.9)));
         System.out.print(
                 "FHIR bundle timing (" + ROUNDS + " alternating rounds after " + WARM_UP + " warm-up):\n" + report);
     }
