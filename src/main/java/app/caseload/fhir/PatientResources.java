@@ -3,8 +3,8 @@ package app.caseload.fhir;
 import app.caseload.clients.ClientVisibility;
 import app.caseload.shared.Caller;
 import app.caseload.shared.Cursor;
-import app.caseload.shared.PracticeZones;
 import java.sql.Date;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
@@ -46,13 +46,11 @@ class PatientResources implements ResourceType {
 
     private final JdbcClient jdbc;
     private final ClientVisibility visibility;
-    private final PracticeZones zones;
     private final FhirAudit audit;
 
-    PatientResources(JdbcClient jdbc, ClientVisibility visibility, PracticeZones zones, FhirAudit audit) {
+    PatientResources(JdbcClient jdbc, ClientVisibility visibility, FhirAudit audit) {
         this.jdbc = jdbc;
         this.visibility = visibility;
-        this.zones = zones;
         this.audit = audit;
     }
 
@@ -96,7 +94,8 @@ class PatientResources implements ResourceType {
             where.and(String.join(
                     " or ",
                     clause.values().stream()
-                            .map(v -> DateParam.parse(v, "birthdate", zones.zoneOf(caller.practiceId()), false))
+                            // A birth date is a date: no zone enters the comparison.
+                            .map(v -> DateParam.parse(v, "birthdate", ZoneOffset.UTC, false))
                             .map(d -> d.condition("c.date_of_birth", where.bind(d.fromDate()), where.bind(d.toDate())))
                             .toList()));
         }
