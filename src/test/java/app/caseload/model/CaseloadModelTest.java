@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cancellations, reassignments and a removal — while a plain reference model ({@link Model}) follows
  * every accepted operation. Then every member of the world is asked everything (client list and
  * detail of every client, its sessions, assignments and risk, every session and note, pending
- * notes, the roster and every profile, caseload and session history, the practice's numbers) and
- * the answers are compared by content with the model ({@link Checker}).
+ * notes, the roster and every profile, caseload and session history, the practice's numbers, and
+ * the FHIR Patient, CareTeam and Encounter searches) and the answers are compared by content with
+ * the model ({@link Checker}).
  *
  * <p>Fixed seeds by default; {@code -Dcaseload.model.worlds=N} runs N worlds (the fixed ones, then
  * random seeds), {@code -Dcaseload.model.seeds=5,17} exactly those. A failure prints the seed, the

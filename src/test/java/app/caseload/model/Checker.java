@@ -37,6 +37,7 @@ final class Checker {
             String callerKind, String caller, String endpoint, String kind, String detail, Set<String> labels) {}
 
     private static final String V1 = "/api/v1";
+    private static final String FHIR = "/fhir/r4";
 
     private final World world;
     private final Model model;
@@ -105,8 +106,8 @@ final class Checker {
     private void checkAs(Api as, Caller c) {
         Member x = c.member;
         if (!Model.canSignIn(x)) {
-            for (String path : List.of("/clients", "/me", "/practice")) {
-                int status = get(as, V1 + path).status();
+            for (String path : List.of(V1 + "/clients", V1 + "/me", V1 + "/practice", FHIR + "/Patient")) {
+                int status = get(as, path).status();
                 if (status != 401) {
                     c.add(
                             "GET " + path,
@@ -118,6 +119,7 @@ final class Checker {
         }
         checkClients(as, c);
         checkSessions(as, c);
+        checkFhir(as, c);
         checkTeam(as, c);
         checkPractice(as, c);
     }
@@ -339,6 +341,93 @@ final class Checker {
         for (String d : diffs) {
             c.add(endpoint, "field " + d.substring(0, d.indexOf(':')), s.label + "." + d, s.label);
         }
+    }
+
+    // ---- FHIR: the same relation through /fhir/r4 ------------------------------------------------------
+
+    /**
+     * The FHIR Patient and CareTeam sets are the visible clients, the Encounter set the visible
+     * sessions, each walked through its next links; another practice's client and session are 404.
+     */
+    private void checkFhir(Api as, Caller c) {
+        Member x = c.member;
+        Map<String, String> clients = new LinkedHashMap<>();
+        for (Client client : model.clients) {
+            String why = model.whyClientVisible(x, client);
+            if (why != null) clients.put(client.id, why);
+        }
+        for (String type : List.of("Patient", "CareTeam")) {
+            Walk walk = walkFhir(as, FHIR + "/" + type, 4);
+            if (walk.status != 200) {
+                c.add("FHIR " + type + " search", "answers " + walk.status, type + " answers " + walk.status);
+                continue;
+            }
+            compareSet(
+                    c,
+                    "FHIR " + type + " search",
+                    clients,
+                    ids(walk.items, i -> i.path("id").asString()),
+                    this::whyNotClient);
+        }
+        Map<String, String> sessions = new LinkedHashMap<>();
+        for (Session s : model.sessions) {
+            String why = model.whySessionVisible(x, s);
+            if (why != null) sessions.put(s.id, why);
+        }
+        Walk encounters = walkFhir(as, FHIR + "/Encounter", 5);
+        if (encounters.status != 200) {
+            c.add("FHIR Encounter search", "answers " + encounters.status, "Encounter answers " + encounters.status);
+        } else {
+            compareSet(
+                    c,
+                    "FHIR Encounter search",
+                    sessions,
+                    ids(encounters.items, i -> i.path("id").asString()),
+                    this::whyNotSession);
+            for (JsonNode encounter : encounters.items) {
+                Session s = model.session(encounter.path("id").asString());
+                if (s == null) continue;
+                String subject = encounter.path("subject").path("reference").asString();
+                String renderer = encounter
+                        .path("participant")
+                        .path(0)
+                        .path("individual")
+                        .path("reference")
+                        .asString();
+                if (!subject.equals("Patient/" + s.client.id) || !renderer.equals("Practitioner/" + s.therapist.id)) {
+                    c.add(
+                            "FHIR Encounter search",
+                            "subject or participant differs",
+                            s.label + ": " + subject + ", " + renderer,
+                            s.label);
+                }
+            }
+        }
+        int foreign = get(as, FHIR + "/Patient/" + world.foreignClientId).status();
+        if (foreign != 404) c.add("FHIR Patient read", "another practice's client answers " + foreign, "foreign");
+        foreign = get(as, FHIR + "/Encounter/" + world.foreignSessionId).status();
+        if (foreign != 404) c.add("FHIR Encounter read", "another practice's session answers " + foreign, "foreign");
+    }
+
+    /** A FHIR search walked through its next links: the resources of every page, in order. */
+    private Walk walkFhir(Api as, String path, int count) {
+        List<JsonNode> items = new ArrayList<>();
+        String url = path + "?_count=" + count;
+        for (int page = 0; page < 1000; page++) {
+            Api.Response r = get(as, url);
+            if (r.status() != 200) return new Walk(r.status(), items);
+            JsonNode bundle = r.json();
+            bundle.path("entry").forEach(e -> items.add(e.path("resource")));
+            url = null;
+            for (JsonNode link : bundle.path("link")) {
+                if (link.path("relation").asString().equals("next")) {
+                    String next = link.path("url").asString();
+                    url = next.substring(next.indexOf(FHIR + "/"));
+                }
+            }
+            if (url == null) return new Walk(200, items);
+        }
+        throw new AssertionError("Paging never ends: " + path);
     }
 
     // ---- the team, caseloads and therapists' numbers -------------------------------------------

@@ -70,7 +70,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every dashboard route (each HTML page and form POST of our own controllers, i.e. every handler
- * not under {@code /api/}) × every kind of caller × every kind of target, with the outcome the
+ * not under {@code /api/} or {@code /fhir/}) × every kind of caller × every kind of target, with the outcome the
  * access rules (notes/rules.md, SPEC §2–§6) promise, over plain HTTP with a session cookie and the
  * CSRF token like a browser. A route registered without an entry here fails the test.
  *
@@ -1619,7 +1619,9 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                 return;
             }
             for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
-                if (pattern.startsWith("/api/")) {
+                if (pattern.startsWith("/api/") || pattern.startsWith("/fhir/")) {
+                    // The JSON and FHIR APIs have their own matrices (AuthorizationMatrixTest,
+                    // FhirAuthorizationMatrixTest).
                     continue;
                 }
                 Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
