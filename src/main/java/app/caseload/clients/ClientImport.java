@@ -134,13 +134,23 @@ public class ClientImport {
      * The file is bytes as sent: it must be UTF-8 (a byte order mark is allowed).
      */
     public Result run(Caller caller, byte[] file, boolean dryRun) {
+        return run(caller, file, dryRun, null);
+    }
+
+    /**
+     * As {@link #run(Caller, byte[], boolean)}; with {@code expectedRows} (the count a person saw in
+     * a preview) a file with another number of rows is only checked, not imported.
+     */
+    public Result run(Caller caller, byte[] file, boolean dryRun, Integer expectedRows) {
         requireMayImport(caller);
         Parsed parsed = parse(file);
+        boolean onlyCheck =
+                dryRun || (expectedRows != null && expectedRows != parsed.rows().size());
         if (parsed.fatal()) {
-            return new Result(parsed.rows().size(), 0, dryRun, parsed.problems(), preview(parsed.rows()));
+            return new Result(parsed.rows().size(), 0, onlyCheck, parsed.problems(), preview(parsed.rows()));
         }
-        TransactionTemplate transaction = dryRun ? checking : writing;
-        return transaction.execute(status -> check(caller, parsed, dryRun));
+        TransactionTemplate transaction = onlyCheck ? checking : writing;
+        return transaction.execute(status -> check(caller, parsed, onlyCheck));
     }
 
     // ---- reading the file -----------------------------------------------------------------------
