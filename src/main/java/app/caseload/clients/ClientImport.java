@@ -464,7 +464,7 @@ public class ClientImport {
         }
         long inserting = System.nanoTime();
         List<ClientId> created = insert(caller, rows, therapists);
-        log.info(
+        log.debug(
                 "Client import: {} clients inserted in {} ms",
                 created.size(),
                 (System.nanoTime() - inserting) / 1_000_000);
