@@ -279,6 +279,15 @@ class AuditListeners {
     }
 
     @EventListener
+    void on(ClientEvents.ClientsImported e) {
+        // One row for the whole import, listing every client it created.
+        trail.record(AuditEntry.of("client.imported", e.practiceId())
+                .by(e.by())
+                .clients(e.clientIds().stream().map(ClientId::value).toList())
+                .detail("count", e.clientIds().size()));
+    }
+
+    @EventListener
     void on(ClientEvents.RiskLevelChanged e) {
         trail.record(client("client.risk_changed", e.practiceId(), e.clientId(), e.by())
                 .detail("from", e.from())

@@ -32,6 +32,9 @@ public final class ClientEvents {
             MemberId to,
             MemberId by) {}
 
+    /** Clients created by one CSV import: one event, however many clients. */
+    public record ClientsImported(PracticeId practiceId, List<ClientId> clientIds, MemberId by) {}
+
     public record RiskLevelChanged(
             PracticeId practiceId, ClientId clientId, RiskLevel from, RiskLevel to, MemberId by) {}
 

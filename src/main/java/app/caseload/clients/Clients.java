@@ -18,6 +18,10 @@ import app.caseload.shared.MemberId;
 import app.caseload.shared.MemberStatus;
 import app.caseload.shared.Page;
 import app.caseload.shared.PracticeId;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,22 +69,34 @@ public class Clients {
     private final Roles roles;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ClientIntake intake;
 
-    Clients(JdbcClient jdbc, ClientVisibility visibility, Roles roles, ApplicationEventPublisher events, Clock clock) {
+    Clients(
+            JdbcClient jdbc,
+            ClientVisibility visibility,
+            Roles roles,
+            ApplicationEventPublisher events,
+            Clock clock,
+            ClientIntake intake) {
         this.jdbc = jdbc;
+        this.intake = intake;
         this.visibility = visibility;
         this.roles = roles;
         this.events = events;
         this.clock = clock;
     }
 
+    /**
+     * A client to register. Its constraints are checked by {@link ClientIntake} for every way in
+     * (API, dashboard, CSV import), with the practice-local rules around them.
+     */
     public record NewClient(
-            String fullName,
-            LocalDate dateOfBirth,
-            String email,
-            String phone,
-            ClientKind kind,
-            MemberId therapistId) {}
+            @NotBlank @Size(max = 200) String fullName,
+            @NotNull LocalDate dateOfBirth,
+            @Email @Size(max = 320) String email,
+            @Size(max = 50) String phone,
+            @NotNull ClientKind kind,
+            @NotNull MemberId therapistId) {}
 
     public record Changes(String fullName, String email, String phone, ClientStatus status) {}
 
@@ -300,19 +316,20 @@ public class Clients {
      */
     @Transactional
     public ClientView register(Caller caller, NewClient client) {
-        requireWritable(caller);
-        if (!caller.isAdmin()) {
-            if (!allows(caller, Feature.CLIENTS_CREATE)) {
-                throw ClientProblems.mayNotCreate();
-            }
-            if (!client.therapistId().equals(caller.memberId()) && !allows(caller, Feature.CLIENTS_REASSIGN)) {
-                throw ClientProblems.onlyYourself();
-            }
+        intake.requireMayRegister(caller);
+        MemberStatus therapist = client.therapistId() == null
+                ? null
+                : lockTherapist(caller.practiceId(), client.therapistId()).orElse(null);
+        List<ClientIntake.Problem> problems = intake.problems(
+                client,
+                intake.mayNameAnyTherapist(caller),
+                caller.memberId(),
+                therapist,
+                intake.today(caller),
+                java.util.Set.of());
+        if (!problems.isEmpty()) {
+            throw ClientIntake.refusal(problems);
         }
-        if (client.dateOfBirth().isAfter(LocalDate.now(clock))) {
-            throw ClientProblems.invalid("dateOfBirth", "validation", "must not be in the future");
-        }
-        requireActiveTherapist(caller.practiceId(), client.therapistId(), "therapistId");
         ClientId id = ClientId.random();
         Instant now = clock.instant();
         jdbc.sql("""
@@ -481,18 +498,27 @@ public class Clients {
      * are a current, Active member of the practice (400 unknown, 409 not Active).
      */
     void requireActiveTherapist(PracticeId practice, MemberId therapist, String field) {
-        lockOrder(jdbc, practice);
-        Optional<String> status = jdbc.sql("""
-                select status from member where practice_id = ? and id = ? and removed_at is null for share""")
-                .params(practice.value(), therapist.value())
-                .query(String.class)
-                .optional();
+        Optional<MemberStatus> status = lockTherapist(practice, therapist);
         if (status.isEmpty()) {
             throw ClientProblems.unknownTherapist(field);
         }
-        if (MemberStatus.valueOf(status.get()) != MemberStatus.ACTIVE) {
+        if (status.get() != MemberStatus.ACTIVE) {
             throw ClientProblems.therapistNotActive();
         }
+    }
+
+    /**
+     * Locks the member row against removal (after the practice row, see {@link #lockOrder}) and
+     * answers their status while they are a current member of the practice.
+     */
+    private Optional<MemberStatus> lockTherapist(PracticeId practice, MemberId therapist) {
+        lockOrder(jdbc, practice);
+        return jdbc.sql("""
+                select status from member where practice_id = ? and id = ? and removed_at is null for share""")
+                .params(practice.value(), therapist.value())
+                .query(String.class)
+                .optional()
+                .map(MemberStatus::valueOf);
     }
 
     /**

@@ -1,5 +1,8 @@
 package app.caseload.dashboard;
 
+import app.caseload.clients.ClientExport;
+import app.caseload.clients.ClientFile;
+import app.caseload.clients.ClientImport;
 import app.caseload.clients.ClientKind;
 import app.caseload.clients.ClientStatus;
 import app.caseload.clients.ClientView;
@@ -17,17 +20,21 @@ import app.caseload.shared.MemberId;
 import app.caseload.shared.Page;
 import app.caseload.shared.web.DashboardPage;
 import app.caseload.shared.web.FormErrors;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -35,7 +42,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -52,9 +61,19 @@ class ClientPages {
     private final Sessions sessions;
     private final Directory directory;
     private final ClientVisibility visibility;
+    private final ClientImport clientImport;
+    private final ClientExport clientExport;
 
-    ClientPages(Clients clients, Sessions sessions, Directory directory, ClientVisibility visibility) {
+    ClientPages(
+            Clients clients,
+            Sessions sessions,
+            Directory directory,
+            ClientVisibility visibility,
+            ClientImport clientImport,
+            ClientExport clientExport) {
         this.visibility = visibility;
+        this.clientImport = clientImport;
+        this.clientExport = clientExport;
         this.clients = clients;
         this.sessions = sessions;
         this.directory = directory;
@@ -118,6 +137,9 @@ class ClientPages {
         model.addAttribute("statuses", ClientStatus.values());
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("kinds", ClientKind.values());
+        // The same policies decide these links and the requests behind them (SPEC §3–4).
+        model.addAttribute("mayImport", clientImport.mayImport(caller));
+        model.addAttribute("mayExport", clientExport.mayExport(caller));
         return "clients/list";
     }
 
@@ -241,6 +263,101 @@ class ClientPages {
         model.addAttribute("therapists", directory.activeTherapists(caller));
         model.addAttribute("kinds", ClientKind.values());
         return "clients/new";
+    }
+
+    // ---- import and export -----------------------------------------------------------------------
+
+    @GetMapping("/clients/import")
+    String importPage(@AuthenticationPrincipal Caller caller, Model model) {
+        clientImport.requireMayImport(caller);
+        return importPage(model, null, null);
+    }
+
+    /** The dry run: the file's rows and every problem, nothing added. A fragment for htmx. */
+    @PostMapping("/clients/import/preview")
+    String previewImport(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) MultipartFile file,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model)
+            throws IOException {
+        clientImport.requireMayImport(caller);
+        if (file == null || file.isEmpty() && file.getOriginalFilename().isBlank()) {
+            importPage(model, null, "Choose the CSV file to check.");
+        } else {
+            importPage(model, clientImport.run(caller, file.getBytes(), true), null);
+        }
+        return htmx != null ? "clients/import :: preview" : "clients/import";
+    }
+
+    /**
+     * The import itself: every client or none. {@code expectedRows} is the count the person saw in
+     * the preview; a file with another count (a different file chosen since) is checked again
+     * instead of imported.
+     */
+    @PostMapping("/clients/import")
+    String importClients(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) MultipartFile file,
+            @RequestParam(required = false) String expectedRows,
+            Model model,
+            RedirectAttributes redirect)
+            throws IOException {
+        clientImport.requireMayImport(caller);
+        if (file == null || file.isEmpty() && file.getOriginalFilename().isBlank()) {
+            return importPage(model, null, "Choose the CSV file again, check it, then import it.");
+        }
+        Integer expected = Params.integer(expectedRows);
+        ClientImport.Result result = clientImport.run(caller, file.getBytes(), false, expected);
+        if (result.created() > 0) {
+            redirect.addFlashAttribute(
+                    "notice",
+                    result.created() == 1
+                            ? "1 client was imported."
+                            : String.format("%,d clients were imported.", result.created()));
+            return "redirect:/clients";
+        }
+        String error = result.ok()
+                ? "This file is not the one you checked. Check these rows, then import them."
+                : "Nothing was imported: fix the problems below in the file, then check it again.";
+        return importPage(model, result, error);
+    }
+
+    private String importPage(Model model, ClientImport.Result result, String error) {
+        model.addAttribute("columns", ClientFile.COLUMNS);
+        model.addAttribute("required", ClientFile.REQUIRED);
+        model.addAttribute("maxRows", ClientFile.MAX_ROWS);
+        model.addAttribute("maxMegabytes", ClientFile.MAX_BYTES / (1024 * 1024));
+        model.addAttribute("result", result);
+        model.addAttribute("importError", error);
+        if (result != null) {
+            Map<Integer, List<ClientImport.Problem>> byLine = new java.util.HashMap<>();
+            result.problems()
+                    .forEach(p -> byLine.computeIfAbsent(p.line(), l -> new java.util.ArrayList<>())
+                            .add(p));
+            model.addAttribute("problemsByLine", byLine);
+            model.addAttribute(
+                    "shownProblems",
+                    result.problems().stream().limit(PROBLEMS_SHOWN).toList());
+        }
+        model.addAttribute("problemsShown", PROBLEMS_SHOWN);
+        return "clients/import";
+    }
+
+    static final int PROBLEMS_SHOWN = 500;
+
+    /** The clients the caller sees, as the import's CSV file. */
+    @GetMapping("/clients/export")
+    void export(@AuthenticationPrincipal Caller caller, HttpServletResponse response) throws IOException {
+        clientExport.requireMayExport(caller);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename(clientExport.fileName(caller))
+                        .build()
+                        .toString());
+        clientExport.write(caller, response.getOutputStream());
     }
 
     // ---- one client ----------------------------------------------------------------------------

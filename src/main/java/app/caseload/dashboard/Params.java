@@ -22,6 +22,15 @@ final class Params {
         }
     }
 
+    /** A whole number from a form field, or null when absent or not a number. */
+    static Integer integer(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     static UUID uuid(String value) {
         if (value == null || value.isBlank()) {
             return null;

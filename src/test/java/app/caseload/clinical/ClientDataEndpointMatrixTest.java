@@ -72,6 +72,14 @@ class ClientDataEndpointMatrixTest extends IntegrationTest {
     static {
         PROBES.put("GET /api/v1/clients", new Probe(Kind.LIST, null, "client list"));
         PROBES.put("POST /api/v1/clients", new Probe(Kind.EXEMPT, null, "registers a new client only"));
+        PROBES.put("GET /api/v1/clients/export", new Probe(Kind.LIST, null, "client export"));
+        PROBES.put(
+                "POST /api/v1/clients/import",
+                new Probe(
+                        Kind.EXEMPT,
+                        null,
+                        "creates clients only; its duplicate check compares visible clients only:"
+                                + " ClientCsvApiTest.aClientTheImporterSeesCountsAsADuplicateOneTheyCannotSeeDoesNot"));
         PROBES.put("GET /api/v1/clients/{id}", new Probe(Kind.CLIENT_READ, null, null));
         PROBES.put("PATCH /api/v1/clients/{id}", new Probe(Kind.CLIENT_WRITE, Map.of(), null));
         PROBES.put("POST /api/v1/clients/{id}/reassign", new Probe(Kind.CLIENT_WRITE, "owner", null));
@@ -303,6 +311,7 @@ class ClientDataEndpointMatrixTest extends IntegrationTest {
             case "client list" -> "/api/v1/clients?limit=500";
             case "pending" -> "/api/v1/notes/pending?limit=500";
             case "claims export" -> "/api/v1/claims/export?format=csv&from=2000-01-01&to=2100-01-01";
+            case "client export" -> "/api/v1/clients/export";
             default -> "/api/v1/claims?from=2000-01-01&to=2100-01-01&limit=500";
         };
         Api.Response r = api.get(path);
@@ -314,8 +323,32 @@ class ClientDataEndpointMatrixTest extends IntegrationTest {
             soft.assertThat(r.status()).as(label).isEqualTo(403);
             return;
         }
+        if (which.equals("client export")
+                && !(who.status() == VisibilityWorld.Status.ACTIVE && (who.admin() || who.viewPractice()))) {
+            soft.assertThat(r.status()).as(label).isEqualTo(403);
+            return;
+        }
         soft.assertThat(r.status()).as(label).isEqualTo(200);
         Set<String> seen = new HashSet<>();
+        if (which.equals("client export")) {
+            // CSV without ids: the first column is the full name. The export holds exactly the client
+            // list's clients (which the "client list" probe holds to the oracle).
+            try (var parser =
+                    org.apache.commons.csv.CSVParser.parse(r.body(), org.apache.commons.csv.CSVFormat.RFC4180)) {
+                parser.stream().skip(1).forEach(row -> seen.add(row.get(0)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Set<String> listed = new HashSet<>();
+            api.get("/api/v1/clients?limit=500")
+                    .expect(200)
+                    .json()
+                    .path("items")
+                    .forEach(item -> listed.add(item.path("fullName").asString()));
+            soft.assertThat(seen).as(label).isEqualTo(listed);
+            soft.assertThat(r.body().lines().count() - 1).as(label).isEqualTo(listed.size());
+            return;
+        }
         if (which.equals("claims export")) {
             // CSV: the third column is the client id.
             r.body().lines().skip(1).forEach(line -> seen.add(line.split(",")[2]));

@@ -82,6 +82,9 @@ class AuthorizationMatrixTest extends IntegrationTest {
 
     record Cell(Who who, Target target) {}
 
+    /** A body sent as is, with its own content type (a CSV file), instead of as JSON. */
+    record RawBody(String contentType, String text) {}
+
     static final String ADDRESS = "192.0.2.88";
 
     @Autowired
@@ -383,6 +386,23 @@ class AuthorizationMatrixTest extends IntegrationTest {
         // ---- clients (SPEC §4–5) -----------------------------------------------------------------------
         List<Target> clientTargets = List.of(SELF, SUPERVISED, COLLEAGUE, OTHER_PRACTICE);
         on(m, "GET /api/v1/clients", List.of(NONE), (c, w) -> "/api/v1/clients", none(), members(200));
+        // Client CSV: admins and roles with clients.export (the practice viewer's role) export; import
+        // needs clients.create as well (the viewer's role keeps its default). A dry run of a file
+        // with a header problem changes nothing.
+        on(
+                m,
+                "GET /api/v1/clients/export",
+                List.of(NONE),
+                (c, w) -> "/api/v1/clients/export",
+                none(),
+                (who, target) -> signedOut(who) ? 401 : admin(who) || who == Who.VIEW_PRACTICE ? 200 : 403);
+        on(
+                m,
+                "POST /api/v1/clients/import",
+                List.of(NONE),
+                (c, w) -> "/api/v1/clients/import?dryRun=true",
+                (c, w) -> new RawBody("text/csv", "full_name\r\n"),
+                (who, target) -> signedOut(who) ? 401 : admin(who) || who == Who.VIEW_PRACTICE ? 200 : 403);
         on(
                 m,
                 "POST /api/v1/clients",
@@ -629,7 +649,10 @@ class AuthorizationMatrixTest extends IntegrationTest {
                     Object body = entry.body().apply(cell, world);
                     String token = entry.freshToken() ? world.freshToken(who) : world.token(who);
                     Api api = api().from(ADDRESS);
-                    Api.Response response = (token == null ? api : api.as(token)).send(method, path, body);
+                    Api caller = token == null ? api : api.as(token);
+                    Api.Response response = body instanceof RawBody raw
+                            ? caller.sendRaw(method, path, raw.text(), raw.contentType())
+                            : caller.send(method, path, body);
                     cells++;
                     if (response.status() != expected) {
                         wrong.add(entry.key() + " as " + who + " on " + target + ": expected " + expected + " but got "

@@ -748,6 +748,29 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
                 (c, w, body, problems) ->
                         compare(problems, "client list", names(visible(c.who())), names(shown(body))));
         get(m, "GET /clients/new", List.of(NONE), (c, w, s) -> "/clients/new", members(PAGE), null);
+        // Client CSV: admins, or roles with clients.create and clients.export (nobody else in this world).
+        // The export holds exactly the clients the caller sees; a form posted without a file is refused in
+        // place (a browser sends the file as multipart: ClientImportBrowserTest).
+        get(
+                m,
+                "GET /clients/export",
+                List.of(NONE),
+                (c, w, s) -> "/clients/export",
+                admins(PAGE, FORBIDDEN),
+                (c, w, body, problems) ->
+                        compare(problems, "client export", names(visible(c.who())), names(shown(body))));
+        get(m, "GET /clients/import", List.of(NONE), (c, w, s) -> "/clients/import", admins(PAGE, FORBIDDEN), null);
+        for (String path : List.of("/clients/import", "/clients/import/preview")) {
+            post(
+                    m,
+                    "POST " + path,
+                    List.of(NONE),
+                    null,
+                    (c, w, s) -> path,
+                    (c, w, s) -> Map.of("expectedRows", "1"),
+                    admins(REFUSED, FORBIDDEN),
+                    new Probe((c, w, s) -> w.adminRead("/api/v1/clients?limit=500"), false, null));
+        }
         get(
                 m,
                 "GET /clients/{id}",

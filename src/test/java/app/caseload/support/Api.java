@@ -72,6 +72,15 @@ public final class Api {
         return execute(request.build());
     }
 
+    /** Sends bytes as they are (a file upload, a body in another encoding). */
+    public Response sendBytes(String method, String path, byte[] body, String contentType) {
+        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return execute(request.build());
+    }
+
     /** A GET with one extra header (for example X-Forwarded-Proto). */
     public Response sendWithHeader(String path, String header, String value) {
         return execute(request(path).header(header, value).GET().build());
