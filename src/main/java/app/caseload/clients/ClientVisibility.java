@@ -190,12 +190,16 @@ public class ClientVisibility {
                 : " join client %1$s on %1$s.practice_id = vis_k.practice_id and %1$s.id = vis_k.client_id"
                         .formatted(client);
         String where = page.conditions().isBlank() ? "" : " and " + page.conditions();
+        // Each member's first rows, then the first of their union: only the page's own clients are
+        // fetched from the client table (a supervisor's six ranges of 51 become 51 lookups, not 306).
         String sql = client + ".practice_id = :vis_practice and " + CURRENT + " and " + client + ".id = any(array("
-                + "select vis_first.client_id from unnest(" + lens(scope) + ") vis_m(member_id)"
-                + " cross join lateral (select vis_k.client_id from caseload vis_k" + conditions
+                + "select vis_page.client_id from (select distinct vis_first.sort_name, vis_first.client_id"
+                + " from unnest(" + lens(scope) + ") vis_m(member_id)"
+                + " cross join lateral (select vis_k.sort_name, vis_k.client_id from caseload vis_k" + conditions
                 + " where vis_k.practice_id = :vis_practice and vis_k.member_id = vis_m.member_id"
                 + " and vis_k.category <> 'RENDERED'" + keyset + where
-                + " order by vis_k.sort_name, vis_k.client_id limit :vis_limit) vis_first))";
+                + " order by vis_k.sort_name, vis_k.client_id limit :vis_limit) vis_first"
+                + " order by vis_first.sort_name, vis_first.client_id limit :vis_limit) vis_page))";
         return new Predicate(sql, params);
     }
 
