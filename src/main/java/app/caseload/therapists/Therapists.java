@@ -153,6 +153,20 @@ public class Therapists implements MembershipDirectory {
                 .orElseThrow(TherapistProblems::notFound);
     }
 
+    /** A member who has been removed, by name: history (the audit trail) still names them. */
+    public record FormerMember(MemberId id, String fullName) {}
+
+    /** The practice's removed members, by name; admins only (the audit page's "Who" filter). */
+    public List<FormerMember> formerMembers(Caller admin) {
+        admin.requireAdmin();
+        return jdbc.sql("select m.id, a.full_name from member m join account a on a.id = m.account_id"
+                        + " where m.practice_id = ? and m.removed_at is not null order by lower(a.full_name), m.id")
+                .param(admin.practiceId().value())
+                .query((rs, n) -> new FormerMember(
+                        new MemberId(rs.getObject("id", java.util.UUID.class)), rs.getString("full_name")))
+                .list();
+    }
+
     /** The name of a member, current or removed (history keeps who did what). */
     public String fullName(PracticeId practice, MemberId id) {
         return jdbc.sql("select a.full_name from member m join account a on a.id = m.account_id"

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,21 @@ class AuditPages {
         this.therapists = therapists;
         this.zones = zones;
     }
+
+    /**
+     * One line of the trail as a person reads it: who (by name), what they did (in words, the code
+     * kept for the title), which record (named when it is a member, linked when it has a page).
+     */
+    record Row(
+            Instant at,
+            String who,
+            String what,
+            String code,
+            String record,
+            String recordName,
+            String recordLink,
+            int clients,
+            String from) {}
 
     /** The search as typed, and what is wrong with it, field by field. */
     record Search(
@@ -87,10 +103,38 @@ class AuditPages {
                 }
             }
         }
+        List<Therapists.FormerMember> former = therapists.formerMembers(caller);
+        former.forEach(m -> names.putIfAbsent(m.id().value(), m.fullName()));
+        List<Row> rows = new ArrayList<>();
+        for (AuditLog.Event e : events) {
+            String who = e.actorMemberId() == null ? null : names.get(e.actorMemberId());
+            String recordName = null;
+            if ("MEMBER".equals(e.targetType()) && e.targetId() != null) {
+                recordName = names.computeIfAbsent(e.targetId(), id -> {
+                    try {
+                        return therapists.fullName(caller.practiceId(), new MemberId(id));
+                    } catch (CaseloadException gone) {
+                        return null;
+                    }
+                });
+            }
+            rows.add(new Row(
+                    e.at(),
+                    who,
+                    AuditWording.action(e.action()),
+                    e.action(),
+                    AuditWording.record(e.targetType()),
+                    recordName,
+                    AuditWording.link(e.targetType(), e.targetId()),
+                    e.clientIds().size(),
+                    e.ip()));
+        }
         model.addAttribute("search", search);
         model.addAttribute("events", events);
+        model.addAttribute("rows", rows);
         model.addAttribute("names", names);
         model.addAttribute("members", members);
+        model.addAttribute("formerMembers", former);
         model.addAttribute("firstPage", cursor == null || cursor.isBlank());
         model.addAttribute("firstUrl", link(search, null));
         model.addAttribute("exportUrl", link(search, null).replaceFirst("^/audit", "/audit/export"));
