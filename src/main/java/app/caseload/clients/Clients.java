@@ -542,6 +542,11 @@ public class Clients {
         return find(caller, id).orElseThrow(ClientVisibility::notFound);
     }
 
+    /** Whether the caller may add clients (the page offers "Add client" on this answer). */
+    public boolean mayRegister(Caller caller) {
+        return intake.mayRegister(caller);
+    }
+
     /** Whether the caller may reassign clients at all (admins and roles with {@code clients.reassign}). */
     public boolean mayReassign(Caller caller) {
         try {

@@ -139,6 +139,7 @@ class ClientPages {
         model.addAttribute("kinds", ClientKind.values());
         // The same policies decide these links and the requests behind them (SPEC §3–4).
         model.addAttribute("mayImport", clientImport.mayImport(caller));
+        model.addAttribute("mayAdd", clients.mayRegister(caller));
         model.addAttribute("mayExport", clientExport.mayExport(caller));
         return "clients/list";
     }

@@ -95,6 +95,10 @@ class ActionsOfferedTest extends IntegrationTest {
                 .expect(200);
         String onHold = words(browser(ada, "10.9.1.4").get("/clients/" + cleo).body());
         assertThat(onHold).contains("Cleo Cole").doesNotContain("Schedule session", "Set risk level");
+        assertThat(words(browser(ada, "10.9.1.6").get("/clients").body()))
+                .contains("Cleo Cole")
+                .doesNotContain("Add client");
+        assertThat(words(browser(admin, "10.9.1.7").get("/clients").body())).contains("Add client");
 
         api().as(sol.token())
                 .put("/api/v1/clients/" + cleo + "/risk", Map.of("level", "LOW"))
