@@ -280,8 +280,7 @@ public class Therapists implements MembershipDirectory {
             }
             handovers.forEach(h -> h.handOver(practice, id, reassignTo, admin.memberId()));
         }
-        Map<String, List<?>> holdings = new LinkedHashMap<>();
-        handovers.forEach(h -> holdings.putAll(h.holdings(practice, id, admin.memberId())));
+        Map<String, List<?>> holdings = holdingsOf(practice, id, admin.memberId());
         if (holdings.values().stream().anyMatch(list -> !list.isEmpty())) {
             CaseloadException refusal = TherapistProblems.stillHoldsCaseload();
             holdings.forEach(refusal::with);
@@ -300,8 +299,13 @@ public class Therapists implements MembershipDirectory {
     public Map<String, List<?>> holdings(Caller admin, MemberId id) {
         admin.requireAdmin();
         view(admin.practiceId(), id);
+        return holdingsOf(admin.practiceId(), id, admin.memberId());
+    }
+
+    /** What every module says the member still holds, by kind; the one place removal asks. */
+    private Map<String, List<?>> holdingsOf(PracticeId practice, MemberId id, MemberId viewer) {
         Map<String, List<?>> holdings = new LinkedHashMap<>();
-        handovers.forEach(h -> holdings.putAll(h.holdings(admin.practiceId(), id, admin.memberId())));
+        handovers.forEach(h -> holdings.putAll(h.holdings(practice, id, viewer)));
         return holdings;
     }
 

@@ -47,6 +47,11 @@ public final class DashboardClient {
         public boolean redirect() {
             return status >= 300 && status < 400 && location != null;
         }
+
+        /** The page as a person reads it: text without tags, spaces collapsed. */
+        public String text() {
+            return body.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+        }
     }
 
     /** A browser that has opened the sign-in page: it holds a session and a CSRF token, nobody is signed in. */
