@@ -4,13 +4,10 @@
 -- @bind vis_member = admin
 -- @bind limit = 51
 
-select p.*, m.sessions_count, m.last_session_at, m.pending_notes, t.status as therapist_status
+select p.*, coalesce(m.sessions_count, 0) as sessions_count, m.last_session_at,
+       coalesce(m.pending_notes, 0) as pending_notes, t.status as therapist_status
 from (select c.practice_id, c.id, c.full_name, c.date_of_birth, c.email, c.phone, c.kind, c.therapist_id, c.status, c.risk_level from client c where c.practice_id = :vis_practice and exists (select 1 from member vis_me where vis_me.practice_id = :vis_practice
         and vis_me.id = :vis_member and vis_me.removed_at is null and vis_me.status <> 'INACTIVE') and lower(c.full_name) like '%mar%' escape '\' order by lower(c.full_name), c.id limit :limit) p
 join member t on t.practice_id = p.practice_id and t.id = p.therapist_id
-cross join lateral (
-    select count(*) filter (where s.status = 'COMPLETED') as sessions_count,
-           max(s.starts_at) filter (where s.status = 'COMPLETED') as last_session_at,
-           count(*) filter (where s.status = 'COMPLETED' and s.note_status <> 'SIGNED') as pending_notes
-    from session s where s.practice_id = p.practice_id and s.client_id = p.id) m
+left join client_numbers m on m.practice_id = p.practice_id and m.client_id = p.id
 order by lower(p.full_name), p.id;

@@ -6,10 +6,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The consistency guard of the caseload relation: recomputes it in full from clients and sessions
- * (the view {@code caseload_expected}, the relation's one definition) and lists every row that
- * differs from the stored one. Zero differences means every read answered from the relation
- * answered what the base tables say.
+ * The consistency guard of what the database keeps about clients: recomputes the caseload relation in
+ * full from clients and sessions (the view {@code caseload_expected}, the relation's one definition)
+ * and lists every row that differs from the stored one; and recounts the kept numbers (each client's
+ * in {@code client_numbers}, each practice's in {@code practice_count}). Zero differences means every
+ * read answered from them answered what the base tables say.
  */
 @Service
 public class CaseloadConsistency {
@@ -36,5 +37,19 @@ public class CaseloadConsistency {
                         rs.getObject("client_id", UUID.class),
                         rs.getString("category")))
                 .list();
+    }
+
+    /** How many clients' kept numbers differ from a recount of their sessions. */
+    public long clientNumbersDiffering() {
+        return jdbc.sql("select count(distinct (practice_id, client_id)) from client_numbers_differences()")
+                .query(Long.class)
+                .single();
+    }
+
+    /** How many practices' kept numbers differ from a recount. */
+    public long practiceNumbersDiffering() {
+        return jdbc.sql("select count(*) from practice_count_differences()")
+                .query(Long.class)
+                .single();
     }
 }

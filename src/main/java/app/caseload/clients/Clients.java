@@ -48,16 +48,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Clients {
 
-    /** The client columns of a page row {@code p}, with its numbers computed in SQL. */
+    /** The client columns of a page row {@code p}, with its numbers as kept per client (V38). */
     private static final String WITH_METRICS = """
-            select p.*, m.sessions_count, m.last_session_at, m.pending_notes, t.status as therapist_status
+            select p.*, coalesce(m.sessions_count, 0) as sessions_count, m.last_session_at,
+                   coalesce(m.pending_notes, 0) as pending_notes, t.status as therapist_status
             from (%s) p
             join member t on t.practice_id = p.practice_id and t.id = p.therapist_id
-            cross join lateral (
-                select count(*) filter (where s.status = 'COMPLETED') as sessions_count,
-                       max(s.starts_at) filter (where s.status = 'COMPLETED') as last_session_at,
-                       count(*) filter (where s.status = 'COMPLETED' and s.note_status <> 'SIGNED') as pending_notes
-                from session s where s.practice_id = p.practice_id and s.client_id = p.id) m
+            left join client_numbers m on m.practice_id = p.practice_id and m.client_id = p.id
             order by lower(p.full_name), p.id""";
 
     private static final String COLUMNS =

@@ -73,6 +73,9 @@ class BenchSmokeTest extends IntegrationTest {
                 assertThat(strings(c, "select count(*)::text from practice_count_differences()"))
                         .as("the practice numbers filled with the data")
                         .containsExactly("0");
+                assertThat(strings(c, "select count(*)::text from client_numbers_differences()"))
+                        .as("the clients' numbers filled with the data")
+                        .containsExactly("0");
                 assertThat(Floor.knownMembers(c))
                         .containsOnlyKeys("practice", "admin", "therapist", "supervisor", "supervisee");
             }

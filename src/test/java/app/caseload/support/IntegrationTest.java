@@ -56,7 +56,7 @@ public abstract class IntegrationTest {
 
     /**
      * The consistency guards after every test: the caseload relation equals its definition
-     * recomputed from clients and sessions, and every practice's kept numbers equal a recount,
+     * recomputed from clients and sessions, and every client's and practice's kept numbers equal a recount,
      * whatever the test did through the API.
      */
     @AfterEach
@@ -74,6 +74,13 @@ public abstract class IntegrationTest {
                 .query(String.class)
                 .list();
         assertThat(counts).as("practice numbers differ from a recount").isEmpty();
+        List<String> clientNumbers = jdbc.sql("select concat_ws(' ', difference, practice_id, client_id,"
+                        + " sessions_count, last_session_at, pending_notes) from client_numbers_differences() limit 20")
+                .query(String.class)
+                .list();
+        assertThat(clientNumbers)
+                .as("clients' kept numbers differ from a recount")
+                .isEmpty();
     }
 
     protected Api api() {
