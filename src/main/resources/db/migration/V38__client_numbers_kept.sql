@@ -72,7 +72,8 @@ begin
         delete from client_numbers n
         using keys
         where n.practice_id = keys.practice_id and n.client_id = keys.client_id
-          and not exists (select 1 from expected e where e.practice_id = n.practice_id and e.client_id = n.client_id)
+          and not exists (select 1 from session s
+                          where s.practice_id = n.practice_id and s.client_id = n.client_id and s.status = 'COMPLETED')
     )
     insert into client_numbers (practice_id, client_id, sessions_count, last_session_at, pending_notes)
     select practice_id, client_id, sessions_count, last_session_at, pending_notes from expected
@@ -182,6 +183,45 @@ begin
 end $$;
 
 -- 4 -------------------------------------------------------------------------------------------------------
+-- caseload_sync as before (V36), with one change: the rows to drop are found by asking the definition
+-- (caseload_expected) per row, through index lookups, instead of scanning the materialized CTE of expected
+-- rows for each stored row. With the plan made once for any number of clients (below), a CTE scan inside an
+-- anti-join is quadratic: a bulk change of 10,000 clients took minutes.
+create or replace function caseload_sync(p_practice uuid[], p_client uuid[]) returns void
+language plpgsql as $$
+begin
+    if cardinality(p_client) = 0 then
+        return;
+    end if;
+    -- Two transactions changing the same client's sessions must not each recompute from a snapshot that
+    -- lacks the other's change: serialize per client, on 1024 buckets per practice so that a bulk change of
+    -- thousands of clients takes a bounded number of locks (taken in one order, so bulk changes cannot deadlock).
+    -- After the wait, the next statement's snapshot sees what the other committed.
+    perform pg_advisory_xact_lock(b.practice_key, b.bucket)
+    from (select distinct hashtext(k.practice_id::text) as practice_key,
+                          hashtext(k.client_id::text) & 1023 as bucket
+          from unnest(p_practice, p_client) as k(practice_id, client_id)
+          order by 1, 2) b;
+
+    with keys as (
+        select distinct k.practice_id, k.client_id from unnest(p_practice, p_client) as k(practice_id, client_id)
+    ), dropped as (
+        delete from caseload k
+        using keys
+        where k.practice_id = keys.practice_id and k.client_id = keys.client_id
+          and not exists (select 1 from caseload_expected e
+                          where e.practice_id = k.practice_id and e.client_id = k.client_id
+                            and e.member_id = k.member_id)
+    )
+    insert into caseload (practice_id, member_id, client_id, category, sort_name)
+    select e.practice_id, e.member_id, e.client_id, e.category, e.sort_name
+    from keys
+    join caseload_expected e on e.practice_id = keys.practice_id and e.client_id = keys.client_id
+    on conflict (practice_id, member_id, client_id) do update
+        set category = excluded.category, sort_name = excluded.sort_name
+        where caseload.category <> excluded.category or caseload.sort_name <> excluded.sort_name;
+end $$;
+
 -- The pool runs with plan_cache_mode=force_custom_plan (a generic plan for a supervisor's pending notes was
 -- 5x slower), and that applies to the statements inside these functions too: each call planned their
 -- statements anew (~0.5-1 ms of a one-client change). Their statements are driven by the arrays of changed

@@ -20,6 +20,8 @@ import java.util.Set;
  *          [--explain] [--no-migrate]
  * explain  (the same options as floor: EXPLAIN (ANALYZE, BUFFERS) only, no timing)
  * http     (the options of floor, --sql defaulting to bench/sql/after): the app over HTTP beside the floor
+ * reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3]
+ *                                           POST /clients/reassign of that many clients, there and back, over HTTP
  * serve    [--scale 1 | --data-dir DIR]   starts the database and waits (psql against it; Ctrl-C stops it)
  * </pre>
  */
@@ -109,6 +111,27 @@ public final class Bench {
                     System.out.println(Http.table(http, floor, concurrency));
                 }
             }
+            case "reassign" -> {
+                // POST /clients/reassign of N clients over HTTP (issue 9: 10,000 in at most 1 s).
+                try (BenchDatabase db = open(o, dataDir)) {
+                    prepare(db, o);
+                    Map<String, java.util.UUID> known;
+                    try (Connection c = db.connect()) {
+                        known = Floor.knownMembers(c);
+                    }
+                    try (var app = Http.startApp(db)) {
+                        String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+                        new BulkReassign(System.out)
+                                .run(
+                                        db,
+                                        base,
+                                        known,
+                                        new BulkReassign.Options(
+                                                Integer.parseInt(o.getOrDefault("clients", "10000")),
+                                                Integer.parseInt(o.getOrDefault("runs", "3"))));
+                    }
+                }
+            }
             case "serve" -> {
                 try (BenchDatabase db = open(o, dataDir)) {
                     prepare(db, o);
@@ -177,6 +200,8 @@ public final class Bench {
                                          [--only a,b] [--n 300] [--warmup 30] [--max-seconds 30] [--concurrency 16] [--seconds 10]
                                          [--explain] [--no-migrate]
                        bench/bench explain [same options as floor]
+                       bench/bench http [same options as floor]
+                       bench/bench reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3]
                        bench/bench serve [--scale 1 | --data-dir DIR]""");
     }
 }

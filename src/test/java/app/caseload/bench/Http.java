@@ -160,7 +160,7 @@ final class Http {
         }
     }
 
-    private static String signIn(HttpClient client, String base, String email) throws Exception {
+    static String signIn(HttpClient client, String base, String email) throws Exception {
         HttpRequest login = HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
