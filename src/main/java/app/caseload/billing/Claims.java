@@ -134,7 +134,7 @@ public class Claims {
     }
 
     private Page<ExportLine> page(Caller caller, LocalDate from, LocalDate to, Cursor after, int limit) {
-        Predicate visible = visibility.sessionPredicate(caller, "s", "c");
+        Predicate visible = visibility.sessionPredicate(caller, "s");
         ZoneId zone = zones.zoneOf(caller.practiceId());
         Map<String, Object> params = new LinkedHashMap<>(visible.params());
         StringBuilder sql = new StringBuilder("""

@@ -206,18 +206,23 @@ public class ClientVisibility {
     /**
      * The sessions the caller sees: those of a client they see, and the non-cancelled sessions
      * someone in their lens rendered. A predicate over the session table aliased {@code session}
-     * joined to its client aliased {@code client}.
+     * alone: a statement needs no join to the client table for it (a supervisor's pending notes
+     * would otherwise look up the client of every pending session before the page is cut).
      */
-    public Predicate sessionPredicate(Caller caller, String session, String client) {
+    public Predicate sessionPredicate(Caller caller, String session) {
         Viewer viewer = viewerOf(caller);
         Scope scope = scopeOf(viewer);
-        Predicate clients = clientPredicate(viewer, client);
-        if (scope.nothing() || scope.wholePractice()) {
-            return clients;
+        if (scope.nothing()) {
+            return new Predicate("false", params(viewer));
         }
-        String sql = session + ".practice_id = :vis_practice and " + CURRENT + " and ("
-                + session + ".client_id = any(" + heldClients(scope) + ")"
-                + (scope.allPracticeClients() ? " or " + client + ".kind = 'PRACTICE'" : "")
+        String sql = session + ".practice_id = :vis_practice and " + CURRENT;
+        if (scope.wholePractice()) {
+            return new Predicate(sql, params(viewer));
+        }
+        String practiceClient = " or exists (select 1 from client vis_c where vis_c.practice_id = " + session
+                + ".practice_id and vis_c.id = " + session + ".client_id and vis_c.kind = 'PRACTICE')";
+        sql += " and (" + session + ".client_id = any(" + heldClients(scope) + ")"
+                + (scope.allPracticeClients() ? practiceClient : "")
                 + " or (" + session + ".therapist_id = any(" + lens(scope) + ") and "
                 + session + ".status <> 'CANCELLED'))";
         return new Predicate(sql, params(viewer));

@@ -258,7 +258,7 @@ public class Clients {
         if (ids.isEmpty()) {
             return names;
         }
-        Predicate visible = visibility.sessionPredicate(caller, "s", "c");
+        Predicate visible = visibility.sessionPredicate(caller, "s");
         // Every session of a visible client is visible too, so one condition covers both.
         jdbc.sql("select c.id, c.full_name from client c where c.id in (:ids) and exists (select 1 from session s"
                         + " where s.practice_id = c.practice_id and s.client_id = c.id and " + visible.sql() + ")")

@@ -94,7 +94,7 @@ class EncounterResources implements ResourceType {
 
     @Override
     public Resource read(Caller caller, UUID id) {
-        Where where = new Where(visibility.sessionPredicate(caller, "s", "c"));
+        Where where = new Where(visibility.sessionPredicate(caller, "s"));
         where.and("s.id = " + where.bind(id));
         List<Keyed<Encounter>> found = query(where, 1);
         if (found.isEmpty()) {
@@ -106,7 +106,7 @@ class EncounterResources implements ResourceType {
 
     @Override
     public Found search(Caller caller, SearchRequest search) {
-        Where where = new Where(visibility.sessionPredicate(caller, "s", "c"));
+        Where where = new Where(visibility.sessionPredicate(caller, "s"));
         where.anyOf(
                 search.clauses("_id"),
                 v -> Where.id(v, "_id"),

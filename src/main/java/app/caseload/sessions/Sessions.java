@@ -66,13 +66,11 @@ public class Sessions {
     private static final String SELECT = "select " + COLUMNS + """
             , t.status as therapist_status
             from session s
-            join client c on c.practice_id = s.practice_id and c.id = s.client_id
             join member t on t.practice_id = s.practice_id and t.id = s.therapist_id
             """;
 
     /**
-     * A page of sessions ({@code %s}: the whole statement over {@code s} and {@code c}, ordered and
-     * limited), then its therapists' status: looked up for the page's rows only, not for every session
+     * A page of sessions ({@code %s}: the whole statement over {@code s}, ordered and limited), then its therapists' status: looked up for the page's rows only, not for every session
      * that met the conditions before the sort (a supervisor's pending notes: 299 rows for a page of 51).
      */
     private static final String PAGE_WITH_THERAPIST = """
@@ -334,11 +332,11 @@ public class Sessions {
 
     private Page<SessionView> list(Caller caller, String scopeSql, UUID scope, String cursor, int limit) {
         Cursor after = Cursor.decode(cursor);
-        Predicate visible = visibility.sessionPredicate(caller, "s", "c");
+        Predicate visible = visibility.sessionPredicate(caller, "s");
         Map<String, Object> params = new LinkedHashMap<>(visible.params());
         params.put("scope", scope);
         StringBuilder sql = new StringBuilder("select " + COLUMNS)
-                .append(" from session s join client c on c.practice_id = s.practice_id and c.id = s.client_id")
+                .append(" from session s")
                 .append(" where s.practice_id = :vis_practice and ")
                 .append(scopeSql)
                 .append(" and ")
@@ -440,7 +438,7 @@ public class Sessions {
     }
 
     private Optional<Session> find(Caller caller, SessionId id) {
-        Predicate visible = visibility.sessionPredicate(caller, "s", "c");
+        Predicate visible = visibility.sessionPredicate(caller, "s");
         return jdbc.sql(SELECT + " where s.practice_id = :vis_practice and s.id = :id and " + visible.sql())
                 .params(visible.params())
                 .param("id", id.value())
