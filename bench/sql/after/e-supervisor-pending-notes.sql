@@ -10,7 +10,7 @@ select p.*, t.status as therapist_status
 from (select s.practice_id, s.id, s.client_id, s.therapist_id, s.starts_at, s.duration_minutes, s.service_code,
        s.charge_cents, s.status, s.note_status, s.note_text, s.note_signed_at, s.note_cosigned_by,
        s.note_cosigned_at
-from session s join client c on c.practice_id = s.practice_id and c.id = s.client_id
+from session s
  where s.practice_id = :vis_practice and s.status = 'COMPLETED' and s.note_status <> 'SIGNED' and cast(:scope as uuid) is null and s.practice_id = :vis_practice and exists (select 1 from member vis_me where vis_me.practice_id = :vis_practice
         and vis_me.id = :vis_member and vis_me.removed_at is null and vis_me.status <> 'INACTIVE') and (s.client_id = any(array(select vis_k.client_id from caseload vis_k
       where vis_k.practice_id = :vis_practice and vis_k.member_id = any(array(select cast(:vis_member as uuid) union all
