@@ -239,7 +239,8 @@ final class Generator {
             long t = System.nanoTime();
             exec(c, "truncate practice_count");
             exec(c, """
-                    insert into practice_count (practice_id, active_clients, high_risk_clients, pending_notes)
+                    insert into practice_count (practice_id, active_clients, high_risk_clients, pending_notes,
+                                                all_clients)
                     select p.id,
                            (select coalesce(sum(k.active), 0) from client cl
                             cross join lateral practice_count_of_client(cl.status, cl.risk_level) k
@@ -248,7 +249,8 @@ final class Generator {
                             cross join lateral practice_count_of_client(cl.status, cl.risk_level) k
                             where cl.practice_id = p.id),
                            (select coalesce(sum(practice_count_of_session(s.status, s.note_status)), 0)
-                            from session s where s.practice_id = p.id)
+                            from session s where s.practice_id = p.id),
+                           (select count(*) from client cl where cl.practice_id = p.id)
                     from practice p""");
             lap("practice_count from a recount", t, cpu);
         }
