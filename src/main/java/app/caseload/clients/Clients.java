@@ -213,7 +213,7 @@ public class Clients {
     }
 
     /** The list's filters as conditions over the client alias {@code c}, and their parameters. */
-    private static Query conditions(Filter filter) {
+    static Query conditions(Filter filter) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         if (filter.therapistId() != null) {
