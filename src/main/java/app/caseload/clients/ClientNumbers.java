@@ -3,6 +3,7 @@ package app.caseload.clients;
 import app.caseload.practice.ClinicalNumbers;
 import app.caseload.shared.Caller;
 import app.caseload.shared.MemberId;
+import app.caseload.shared.PracticeId;
 import app.caseload.therapists.TeamInsights;
 import app.caseload.therapists.TherapistMetrics;
 import java.util.Collection;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The numbers of SPEC §4 computed in SQL: per therapist (from the caseload relation) for those who
- * may open that therapist's caseload, and per practice for those who may see practice numbers.
+ * may open that therapist's caseload, and per practice for those who may see practice numbers (and
+ * the size of an admin's whole client list) from the counts kept beside the data.
  */
 @Component
 class ClientNumbers implements TeamInsights, ClinicalNumbers {
@@ -81,26 +83,41 @@ class ClientNumbers implements TeamInsights, ClinicalNumbers {
         if (!visibility.mayViewPracticeNumbers(viewer)) {
             return Optional.empty();
         }
-        UUID practice = viewer.practiceId().value();
-        record Kept(Numbers numbers, long rows) {}
-        Kept kept = jdbc.sql("""
-                        select coalesce(sum(active_clients), 0) as active_clients,
+        Kept kept = kept(viewer.practiceId());
+        return Optional.of(new Numbers(kept.activeClients(), kept.pendingNotes(), kept.highRiskClients()));
+    }
+
+    /** A practice's kept counts: every client (V39), the Active ones, those at high risk, pending notes. */
+    record Kept(long clients, long activeClients, long highRiskClients, long pendingNotes) {}
+
+    /**
+     * The sums of the practice's appended counts; the caller decides who may read them. A read that
+     * finds many rows folds them into one (the sum stays; the next read is short).
+     */
+    Kept kept(PracticeId practice) {
+        record Summed(Kept kept, long rows) {}
+        Summed summed = jdbc.sql("""
+                        select coalesce(sum(all_clients), 0) as all_clients,
+                               coalesce(sum(active_clients), 0) as active_clients,
                                coalesce(sum(high_risk_clients), 0) as high_risk,
                                coalesce(sum(pending_notes), 0) as pending_notes, count(*) as rows
                         from practice_count where practice_id = :practice""")
-                .param("practice", practice)
-                .query((rs, n) -> new Kept(
-                        new Numbers(rs.getLong("active_clients"), rs.getLong("pending_notes"), rs.getLong("high_risk")),
+                .param("practice", practice.value())
+                .query((rs, n) -> new Summed(
+                        new Kept(
+                                rs.getLong("all_clients"),
+                                rs.getLong("active_clients"),
+                                rs.getLong("high_risk"),
+                                rs.getLong("pending_notes")),
                         rs.getLong("rows")))
                 .single();
-        if (kept.rows() > COMPACT_AFTER_ROWS) {
-            // Folding keeps the sum; it only keeps the next read short.
+        if (summed.rows() > COMPACT_AFTER_ROWS) {
             jdbc.sql("select practice_counts_compact(:practice)")
-                    .param("practice", practice)
+                    .param("practice", practice.value())
                     .query((rs, n) -> 0)
                     .list();
         }
-        return Optional.of(kept.numbers());
+        return summed.kept();
     }
 
     /** How many appended counts a read sums before it folds them into one. */

@@ -149,9 +149,20 @@ public class ClientVisibility {
 
     /**
      * One keyset page of a name-ordered client list: the page's own conditions over the client alias
-     * (filters, with their parameters), the position after which it starts, and its size.
+     * (filters, with their parameters), the position after which it starts, its size, and whether
+     * the names run Z–A.
      */
-    public record NamePage(String conditions, Map<String, Object> params, Cursor after, int limit) {}
+    public record NamePage(String conditions, Map<String, Object> params, Cursor after, int limit, boolean descending) {
+
+        /** The keyset comparison and the sort direction of this page's order. */
+        String after(String row, String position) {
+            return row + (descending ? " < " : " > ") + position;
+        }
+
+        String direction() {
+            return descending ? " desc" : "";
+        }
+    }
 
     /**
      * The clients the caller sees, narrowed for one name-ordered page: the same set as {@link
@@ -160,8 +171,8 @@ public class ClientVisibility {
      * <p>Scoped to a lens (a therapist, a supervisor, an On Hold member), the relation is read in
      * name order: each lens member's first {@code limit} clients after the position that meet the
      * page's conditions are the first rows of an index range on (member, sort name), and the page
-     * is the first {@code limit} of their union. That is a few short index ranges however large the
-     * caseloads, where the plain predicate fetches and sorts every client the lens holds. The whole
+     * is the first {@code limit} of their union (Z–A: the same ranges read backwards). That is a few
+     * short index ranges however large the caseloads, where the plain predicate fetches and sorts every client the lens holds. The whole
      * practice (admins) and {@code clients.view_practice} are served by the client table's own name
      * index, so they get the plain predicate.
      */
@@ -180,7 +191,7 @@ public class ClientVisibility {
         params.put("vis_limit", page.limit());
         String keyset = "";
         if (page.after() != null) {
-            keyset = " and (vis_k.sort_name, vis_k.client_id) > (:vis_after_name, :vis_after_id)";
+            keyset = " and " + page.after("(vis_k.sort_name, vis_k.client_id)", "(:vis_after_name, :vis_after_id)");
             params.put("vis_after_name", page.after().key());
             params.put("vis_after_id", page.after().id());
         }
@@ -192,14 +203,16 @@ public class ClientVisibility {
         String where = page.conditions().isBlank() ? "" : " and " + page.conditions();
         // Each member's first rows, then the first of their union: only the page's own clients are
         // fetched from the client table (a supervisor's six ranges of 51 become 51 lookups, not 306).
+        String dir = page.direction();
         String sql = client + ".practice_id = :vis_practice and " + CURRENT + " and " + client + ".id = any(array("
                 + "select vis_page.client_id from (select distinct vis_first.sort_name, vis_first.client_id"
                 + " from unnest(" + lens(scope) + ") vis_m(member_id)"
                 + " cross join lateral (select vis_k.sort_name, vis_k.client_id from caseload vis_k" + conditions
                 + " where vis_k.practice_id = :vis_practice and vis_k.member_id = vis_m.member_id"
                 + " and vis_k.category <> 'RENDERED'" + keyset + where
-                + " order by vis_k.sort_name, vis_k.client_id limit :vis_limit) vis_first"
-                + " order by vis_first.sort_name, vis_first.client_id limit :vis_limit) vis_page))";
+                + " order by vis_k.sort_name" + dir + ", vis_k.client_id" + dir + " limit :vis_limit) vis_first"
+                + " order by vis_first.sort_name" + dir + ", vis_first.client_id" + dir
+                + " limit :vis_limit) vis_page))";
         return new Predicate(sql, params);
     }
 

@@ -48,14 +48,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Clients {
 
-    /** The client columns of a page row {@code p}, with its numbers as kept per client (V38). */
+    /**
+     * The client columns of a page row {@code p}, with its numbers as kept per client (V38), in name
+     * order ({@code %2$s}: the direction, blank or {@code desc}).
+     */
     private static final String WITH_METRICS = """
             select p.*, coalesce(m.sessions_count, 0) as sessions_count, m.last_session_at,
                    coalesce(m.pending_notes, 0) as pending_notes, t.status as therapist_status
             from (%s) p
             join member t on t.practice_id = p.practice_id and t.id = p.therapist_id
             left join client_numbers m on m.practice_id = p.practice_id and m.client_id = p.id
-            order by lower(p.full_name), p.id""";
+            order by lower(p.full_name)%2$s, p.id%2$s""";
 
     private static final String COLUMNS =
             "c.practice_id, c.id, c.full_name, c.date_of_birth, c.email, c.phone, c.kind, c.therapist_id, c.status,"
@@ -67,6 +70,7 @@ public class Clients {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ClientIntake intake;
+    private final ClientNumbers numbers;
 
     Clients(
             JdbcClient jdbc,
@@ -74,8 +78,10 @@ public class Clients {
             Roles roles,
             ApplicationEventPublisher events,
             Clock clock,
-            ClientIntake intake) {
+            ClientIntake intake,
+            ClientNumbers numbers) {
         this.jdbc = jdbc;
+        this.numbers = numbers;
         this.intake = intake;
         this.visibility = visibility;
         this.roles = roles;
@@ -110,29 +116,101 @@ public class Clients {
 
     // ---- reading ----------------------------------------------------------------------------------
 
-    /** The clients visible to the caller, filtered, by name, keyset-paged. */
+    /** The clients visible to the caller, filtered, by name A–Z, keyset-paged. */
     public Page<ClientView> list(Caller caller, Filter filter, String cursor, int limit) {
-        Query query =
-                listQuery(page -> visibility.pagePredicate(caller, "c", page), filter, Cursor.decode(cursor), limit);
+        return list(caller, filter, ClientOrder.NAME, cursor, limit);
+    }
+
+    /**
+     * The clients visible to the caller, filtered, in the order asked for, keyset-paged. The cursor
+     * carries its order: one issued for another order is a 400.
+     */
+    public Page<ClientView> list(Caller caller, Filter filter, ClientOrder order, String cursor, int limit) {
+        Cursor after = Cursor.decode(cursor, order.param(), ClientOrder.NAME.param());
+        Query query = listQuery(page -> visibility.pagePredicate(caller, "c", page), filter, order, after, limit);
         List<ClientView> rows = jdbc.sql(query.sql())
                 .params(query.params())
                 .query(Clients::mapView)
                 .list();
-        Page<ClientView> result =
-                Page.of(rows, limit, v -> Cursor.encode(v.fullName().toLowerCase(), v.id().value()));
+        Page<ClientView> result = Page.of(
+                rows, limit, v -> Cursor.encode(order.param(), v.fullName().toLowerCase(), v.id().value()));
         read(caller, "client.list", result.items().stream().map(ClientView::id).toList());
         return result;
+    }
+
+    /**
+     * How many clients a list holds: {@code count} exactly, or, when {@code more}, more than {@code
+     * count} (counting stopped there).
+     */
+    public record Total(long count, boolean more) {}
+
+    /** How far a list's count goes before it says "more than": no page counts a whole big practice. */
+    public static final int COUNT_UP_TO = 10_000;
+
+    /**
+     * How many of the clients visible to the caller match the filter. The whole practice's list of an
+     * admin (unfiltered, or only Active clients) is read from the practice's kept numbers (V33, V39);
+     * any other list is counted through the same visibility predicate as its pages, up to {@link
+     * #COUNT_UP_TO}. A number, not client data: not recorded as a read.
+     */
+    public Total total(Caller caller, Filter filter) {
+        Query conditions = conditions(filter);
+        boolean byStatusAtMost = filter.therapistId() == null
+                && filter.riskLevel() == null
+                && filter.kind() == null
+                && (filter.q() == null || filter.q().isBlank());
+        if (byStatusAtMost
+                && (filter.status() == null || filter.status() == ClientStatus.ACTIVE)
+                && ClientVisibility.scopeOf(visibility.viewerOf(caller)).wholePractice()) {
+            ClientNumbers.Kept kept = numbers.kept(caller.practiceId());
+            return new Total(filter.status() == null ? kept.clients() : kept.activeClients(), false);
+        }
+        Predicate visible = visibility.clientPredicate(caller, "c");
+        Map<String, Object> params = new LinkedHashMap<>(conditions.params());
+        params.putAll(visible.params());
+        params.put("upTo", COUNT_UP_TO + 1);
+        String where = visible.sql() + (conditions.sql().isEmpty() ? "" : " and " + conditions.sql());
+        long counted = jdbc.sql("select count(*) from (select 1 from client c where " + where + " limit :upTo) t")
+                .params(params)
+                .query(Long.class)
+                .single();
+        return counted > COUNT_UP_TO ? new Total(COUNT_UP_TO, true) : new Total(counted, false);
     }
 
     /** A statement and its named parameters. */
     record Query(String sql, Map<String, Object> params) {}
 
     /**
-     * The list's SQL: a keyset page over the name order, then the numbers of that page only. The
-     * visibility predicate is asked for this page ({@link ClientVisibility#pagePredicate}), so a
-     * lens reads only the first rows of its members' name-ordered relation.
+     * The list's SQL: a keyset page over the name order (A–Z or Z–A, the same indexes read either
+     * way), then the numbers of that page only. The visibility predicate is asked for this page
+     * ({@link ClientVisibility#pagePredicate}), so a lens reads only the first rows of its members'
+     * name-ordered relation.
      */
-    static Query listQuery(Function<NamePage, Predicate> visibleOnPage, Filter filter, Cursor after, int limit) {
+    static Query listQuery(
+            Function<NamePage, Predicate> visibleOnPage, Filter filter, ClientOrder order, Cursor after, int limit) {
+        Query filtered = conditions(filter);
+        Map<String, Object> params = new LinkedHashMap<>(filtered.params());
+        NamePage namePage = new NamePage(filtered.sql(), params, after, limit + 1, order.descending());
+        Predicate visible = visibleOnPage.apply(namePage);
+        StringBuilder where = new StringBuilder(visible.sql());
+        params.putAll(visible.params());
+        if (!filtered.sql().isEmpty()) {
+            where.append(" and ").append(filtered.sql());
+        }
+        if (after != null) {
+            where.append(" and ").append(namePage.after("(lower(c.full_name), c.id)", "(:afterName, :afterId)"));
+            params.put("afterName", after.key());
+            params.put("afterId", after.id());
+        }
+        String dir = namePage.direction();
+        String page = "select " + COLUMNS + " from client c where " + where + " order by lower(c.full_name)" + dir
+                + ", c.id" + dir + " limit :limit";
+        params.put("limit", limit + 1);
+        return new Query(WITH_METRICS.formatted(page, dir), params);
+    }
+
+    /** The list's filters as conditions over the client alias {@code c}, and their parameters. */
+    static Query conditions(Filter filter) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         if (filter.therapistId() != null) {
@@ -155,20 +233,7 @@ public class Clients {
             conditions.add("lower(c.full_name) like :q escape '\\'");
             params.put("q", "%" + likeEscape(filter.q().trim().toLowerCase()) + "%");
         }
-        Predicate visible =
-                visibleOnPage.apply(new NamePage(String.join(" and ", conditions), params, after, limit + 1));
-        StringBuilder where = new StringBuilder(visible.sql());
-        params.putAll(visible.params());
-        conditions.forEach(condition -> where.append(" and ").append(condition));
-        if (after != null) {
-            where.append(" and (lower(c.full_name), c.id) > (:afterName, :afterId)");
-            params.put("afterName", after.key());
-            params.put("afterId", after.id());
-        }
-        String page = "select " + COLUMNS + " from client c where " + where
-                + " order by lower(c.full_name), c.id limit :limit";
-        params.put("limit", limit + 1);
-        return new Query(WITH_METRICS.formatted(page), params);
+        return new Query(String.join(" and ", conditions), params);
     }
 
     /**
@@ -193,7 +258,7 @@ public class Clients {
                 where k.practice_id = :practice and k.member_id = :therapist and k.category <> 'RENDERED'%s
                 order by k.sort_name, k.client_id limit :limit""".formatted(COLUMNS, keyset);
         params.put("limit", limit + 1);
-        return new Query(WITH_METRICS.formatted(page), params);
+        return new Query(WITH_METRICS.formatted(page, ""), params);
     }
 
     /** One client; 404 unless the caller may see it. */
@@ -206,7 +271,7 @@ public class Clients {
     private Optional<ClientView> find(Caller caller, ClientId id) {
         Predicate visible = visibility.clientPredicate(caller, "c");
         String one = "select " + COLUMNS + " from client c where c.id = :id and " + visible.sql();
-        return jdbc.sql(WITH_METRICS.formatted(one))
+        return jdbc.sql(WITH_METRICS.formatted(one, ""))
                 .params(visible.params())
                 .param("id", id.value())
                 .query(Clients::mapView)
@@ -216,7 +281,7 @@ public class Clients {
     /** The client as stored, for the answer to a change the caller was allowed to make. */
     private ClientView stored(PracticeId practice, ClientId id) {
         String one = "select " + COLUMNS + " from client c where c.practice_id = :practice and c.id = :id";
-        return jdbc.sql(WITH_METRICS.formatted(one))
+        return jdbc.sql(WITH_METRICS.formatted(one, ""))
                 .param("practice", practice.value())
                 .param("id", id.value())
                 .query(Clients::mapView)

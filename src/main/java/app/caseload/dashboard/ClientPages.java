@@ -4,6 +4,7 @@ import app.caseload.clients.ClientExport;
 import app.caseload.clients.ClientFile;
 import app.caseload.clients.ClientImport;
 import app.caseload.clients.ClientKind;
+import app.caseload.clients.ClientOrder;
 import app.caseload.clients.ClientStatus;
 import app.caseload.clients.ClientView;
 import app.caseload.clients.ClientVisibility;
@@ -89,9 +90,15 @@ class ClientPages {
             @RequestParam(required = false) String risk,
             @RequestParam(required = false) String kind,
             @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
             @RequestParam(required = false) String cursor,
+            HttpServletResponse response,
             Model model) {
         UUID therapistId = Params.uuid(therapist);
+        ClientOrder order = ClientOrder.orNull(sort);
+        if (order == null) {
+            order = ClientOrder.NAME;
+        }
         String search = q == null ? "" : q.strip();
         if (search.length() > 200) {
             search = search.substring(0, 200);
@@ -104,13 +111,15 @@ class ClientPages {
                 search);
         Page<ClientView> page;
         try {
-            page = clients.list(caller, filter, cursor, PAGE_SIZE);
+            page = clients.list(caller, filter, order, cursor, PAGE_SIZE);
         } catch (CaseloadException e) {
             if (e.status() != 400) {
                 throw e;
             }
+            // A cursor this server did not issue for this order: said so, with the list from the top.
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("error", "That page link is no longer valid; the list starts again from the top.");
-            page = clients.list(caller, filter, null, PAGE_SIZE);
+            page = clients.list(caller, filter, order, null, PAGE_SIZE);
             cursor = null;
         }
         Map<String, Object> filters = Params.of(
@@ -119,16 +128,24 @@ class ClientPages {
                 "risk", filter.riskLevel(),
                 "kind", filter.kind(),
                 "q", search);
+        boolean filtered = filters.values().stream()
+                .anyMatch(v -> v != null && !String.valueOf(v).isBlank());
+        // The default order stays out of addresses, so a list's links read as they always did.
+        Map<String, Object> listed = new java.util.LinkedHashMap<>(filters);
+        listed.put("sort", order == ClientOrder.NAME ? null : order.param());
         model.addAttribute("clients", page.items());
         model.addAttribute("filters", filters);
-        model.addAttribute(
-                "filtered",
-                filters.values().stream()
-                        .anyMatch(v -> v != null && !String.valueOf(v).isBlank()));
+        model.addAttribute("filtered", filtered);
+        model.addAttribute("total", totalText(clients.total(caller, filter), filtered));
+        model.addAttribute("order", order);
+        model.addAttribute("orders", ClientOrder.values());
+        Map<String, Object> reversed = new java.util.LinkedHashMap<>(filters);
+        reversed.put("sort", order == ClientOrder.NAME ? ClientOrder.NAME_DESCENDING.param() : null);
+        model.addAttribute("reverseUrl", Params.link("/clients", reversed));
         model.addAttribute("firstPage", cursor == null || cursor.isBlank());
-        model.addAttribute("firstUrl", Params.link("/clients", filters));
+        model.addAttribute("firstUrl", Params.link("/clients", listed));
         if (page.nextCursor() != null) {
-            Map<String, Object> next = new java.util.LinkedHashMap<>(filters);
+            Map<String, Object> next = new java.util.LinkedHashMap<>(listed);
             next.put("cursor", page.nextCursor());
             model.addAttribute("nextUrl", Params.link("/clients", next));
         }
@@ -142,6 +159,20 @@ class ClientPages {
         model.addAttribute("mayAdd", clients.mayRegister(caller));
         model.addAttribute("mayExport", clientExport.mayExport(caller));
         return "clients/list";
+    }
+
+    /** The list's size in words: "1,234 clients", "3 clients match", "More than 10,000 clients". */
+    static String totalText(Clients.Total total, boolean filtered) {
+        long n = total.count();
+        String clients =
+                String.format(java.util.Locale.ENGLISH, "%,d", n) + (n == 1 && !total.more() ? " client" : " clients");
+        if (total.more()) {
+            clients = "More than " + clients;
+        }
+        if (!filtered) {
+            return clients;
+        }
+        return clients + (n == 1 && !total.more() ? " matches" : " match");
     }
 
     // ---- add client ----------------------------------------------------------------------------

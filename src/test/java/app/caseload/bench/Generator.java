@@ -238,8 +238,10 @@ final class Generator {
             // The practice numbers are kept by triggers too (V33): one row per practice from a recount.
             long t = System.nanoTime();
             exec(c, "truncate practice_count");
+            // Every client of the practice is kept too since V39.
+            boolean allClients = hasColumn(c, "practice_count", "all_clients");
             exec(c, """
-                    insert into practice_count (practice_id, active_clients, high_risk_clients, pending_notes)
+                    insert into practice_count (practice_id, active_clients, high_risk_clients, pending_notes%s)
                     select p.id,
                            (select coalesce(sum(k.active), 0) from client cl
                             cross join lateral practice_count_of_client(cl.status, cl.risk_level) k
@@ -248,8 +250,10 @@ final class Generator {
                             cross join lateral practice_count_of_client(cl.status, cl.risk_level) k
                             where cl.practice_id = p.id),
                            (select coalesce(sum(practice_count_of_session(s.status, s.note_status)), 0)
-                            from session s where s.practice_id = p.id)
-                    from practice p""");
+                            from session s where s.practice_id = p.id)%s
+                    from practice p""".formatted(
+                            allClients ? ", all_clients" : "",
+                            allClients ? ", (select count(*) from client cl where cl.practice_id = p.id)" : ""));
             lap("practice_count from a recount", t, cpu);
         }
         if (exists(c, "public.client_numbers")) {
@@ -528,6 +532,18 @@ final class Generator {
             steps.add(new Step(name, body.toString(), commit, parallel));
         }
         return steps;
+    }
+
+    static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select exists (select 1 from information_schema.columns"
+                + " where table_schema = 'public' and table_name = ? and column_name = ?)")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     static boolean exists(Connection c, String relation) throws SQLException {

@@ -63,12 +63,17 @@ class ScaleExplainTest extends IntegrationTest {
         explain(
                 "Admin: client list, first page",
                 Clients.listQuery(
-                        page -> visibility.pagePredicate(adminCaller, "c", page), Clients.Filter.NONE, null, 50));
+                        page -> visibility.pagePredicate(adminCaller, "c", page),
+                        Clients.Filter.NONE,
+                        ClientOrder.NAME,
+                        null,
+                        50));
         explain(
                 "Admin: client list, a page deep in the alphabet (keyset)",
                 Clients.listQuery(
                         page -> visibility.pagePredicate(adminCaller, "c", page),
                         Clients.Filter.NONE,
+                        ClientOrder.NAME,
                         new Cursor("client 8", new UUID(0, 0)),
                         50));
         explain(
@@ -76,6 +81,7 @@ class ScaleExplainTest extends IntegrationTest {
                 Clients.listQuery(
                         page -> visibility.pagePredicate(adminCaller, "c", page),
                         new Clients.Filter(null, null, null, null, "ab1"),
+                        ClientOrder.NAME,
                         null,
                         50));
         explain(
@@ -83,16 +89,41 @@ class ScaleExplainTest extends IntegrationTest {
                 Clients.listQuery(
                         page -> visibility.pagePredicate(adminCaller, "c", page),
                         new Clients.Filter(new MemberId(supervisee), null, RiskLevel.HIGH, null, null),
+                        ClientOrder.NAME,
+                        null,
+                        50));
+        explain(
+                "Admin: client list, name Z–A, first page",
+                Clients.listQuery(
+                        page -> visibility.pagePredicate(adminCaller, "c", page),
+                        Clients.Filter.NONE,
+                        ClientOrder.NAME_DESCENDING,
                         null,
                         50));
         explain(
                 "Therapist: own client list",
                 Clients.listQuery(
-                        page -> visibility.pagePredicate(therapistCaller, "c", page), Clients.Filter.NONE, null, 50));
+                        page -> visibility.pagePredicate(therapistCaller, "c", page),
+                        Clients.Filter.NONE,
+                        ClientOrder.NAME,
+                        null,
+                        50));
         explain(
                 "Supervisor: client list (own + 5 supervisees)",
                 Clients.listQuery(
-                        page -> visibility.pagePredicate(supervisorCaller, "c", page), Clients.Filter.NONE, null, 50));
+                        page -> visibility.pagePredicate(supervisorCaller, "c", page),
+                        Clients.Filter.NONE,
+                        ClientOrder.NAME,
+                        null,
+                        50));
+        explain(
+                "Supervisor: client list (own + 5 supervisees), name Z–A",
+                Clients.listQuery(
+                        page -> visibility.pagePredicate(supervisorCaller, "c", page),
+                        Clients.Filter.NONE,
+                        ClientOrder.NAME_DESCENDING,
+                        null,
+                        50));
         explain(
                 "Supervisor: a supervisee's caseload",
                 Clients.caseloadQuery(supervisorCaller.practiceId(), new MemberId(supervisee), null, 50));

@@ -73,7 +73,7 @@ class DemoPracticeBrowserTest extends IntegrationTest {
             owner.click("Pending notes").awaitPath("/notes/pending").find(".sessions-table");
             owner.screenshot("36-pending-notes");
             owner.click("Audit").awaitPath("/audit").find("#audit-table");
-            owner.fill("Client id", "not-an-id").click("Search").awaitText("Paste a client id");
+            owner.fill("Client", "Nobody Bythisname").click("Search").awaitText("No client you can see has");
             owner.screenshot("37-audit-field-error");
             owner.click("Clear").find("#audit-table");
             assertThat(owner.find("#export-csv").getAttribute("href")).contains("/audit/export");

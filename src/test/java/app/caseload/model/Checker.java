@@ -154,6 +154,9 @@ final class Checker {
             checkFilteredList(as, c, expected, "kind=" + kind, client -> client.kind.equals(kind));
         }
         checkFilteredList(as, c, expected, "status=ACTIVE", client -> client.status.equals("ACTIVE"));
+        // Name Z–A reads the same ranges backwards: the same set, filtered or not.
+        checkFilteredList(as, c, expected, "sort=-name", client -> true);
+        checkFilteredList(as, c, expected, "kind=PRACTICE&sort=-name", client -> client.kind.equals("PRACTICE"));
         int invisibleProbes = 2;
         Set<String> reasons = new HashSet<>();
         for (Client client : model.clients) {

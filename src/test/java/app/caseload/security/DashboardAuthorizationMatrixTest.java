@@ -1204,6 +1204,20 @@ class DashboardAuthorizationMatrixTest extends IntegrationTest {
         // ---- audit and settings (admins) --------------------------------------------------------------
         get(m, "GET /audit", List.of(NONE), (c, w, s) -> "/audit", admins(PAGE, FORBIDDEN), null);
         get(m, "GET /audit/export", List.of(NONE), (c, w, s) -> "/audit/export", admins(PAGE, FORBIDDEN), null);
+        // The audit page's client picker: the admin's own practice's clients whose name has an "a" in it.
+        get(
+                m,
+                "GET /audit/clients",
+                List.of(NONE),
+                (c, w, s) -> "/audit/clients?clientName=a",
+                admins(PAGE, FORBIDDEN),
+                (c, w, body, problems) -> compare(
+                        problems,
+                        "audit client picker",
+                        names(visible(c.who()).stream()
+                                .filter(k -> k.fullName.toLowerCase().contains("a"))
+                                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ClientKey.class)))),
+                        names(shown(body))));
         get(m, "GET /settings", List.of(NONE), (c, w, s) -> "/settings", admins(PAGE, FORBIDDEN), null);
         post(
                 m,

@@ -31,6 +31,28 @@ class CursorTest {
     }
 
     @Test
+    void aCursorOfOneOrderIsRefusedByAnother() {
+        UUID id = UUID.randomUUID();
+        String zToA = Cursor.encode("-name", "zoe zimmer", id);
+        assertThat(Cursor.decode(zToA, "-name", "name")).isEqualTo(new Cursor("zoe zimmer", id));
+        // Issued before the list had orders: the first order's.
+        String unordered = Cursor.encode("ada alder", id);
+        assertThat(Cursor.decode(unordered, "name", "name")).isEqualTo(new Cursor("ada alder", id));
+        for (String[] bad : List.of(
+                new String[] {zToA, "name"},
+                new String[] {unordered, "-name"},
+                new String[] {"name.", "name"},
+                new String[] {".", "name"},
+                new String[] {"-name.!!!", "-name"},
+                new String[] {"newest." + Cursor.encode("x", id), "name"})) {
+            assertThatThrownBy(() -> Cursor.decode(bad[0], bad[1], "name"))
+                    .as(bad[0] + " in " + bad[1])
+                    .isInstanceOfSatisfying(
+                            CaseloadException.class, e -> assertThat(e.status()).isEqualTo(400));
+        }
+    }
+
+    @Test
     void pagesCarryACursorOnlyWhenThereIsMore() {
         assertThat(Page.of(List.of(1, 2), 2, String::valueOf).nextCursor()).isNull();
         Page<Integer> page = Page.of(List.of(1, 2, 3), 2, String::valueOf);

@@ -30,6 +30,9 @@ public final class Browser implements AutoCloseable {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
+    /** The narrowest window headless Chromium opens; narrower ones are emulated. */
+    private static final int MIN_WINDOW_WIDTH = 500;
+
     private final WebDriver driver;
     private final Path profile;
     private final String base;
@@ -58,6 +61,26 @@ public final class Browser implements AutoCloseable {
                 "--disable-quic",
                 "--window-size=" + width + "," + height,
                 "--user-data-dir=" + profile);
+        if (width < MIN_WINDOW_WIDTH) {
+            // Headless Chromium keeps a window at least 500 px wide: a phone's width is emulated, at one
+            // device pixel per CSS pixel. Not as a "mobile" device: that one zooms out to fit a page that
+            // is too wide, so window.innerWidth would grow with the page and hide the overflow.
+            options.setExperimentalOption(
+                    "mobileEmulation",
+                    java.util.Map.of(
+                            "deviceMetrics",
+                            java.util.Map.of(
+                                    "width",
+                                    width,
+                                    "height",
+                                    height,
+                                    "pixelRatio",
+                                    1.0,
+                                    "mobile",
+                                    false,
+                                    "touch",
+                                    true)));
+        }
         if (Files.isExecutable(CHROMIUM)) {
             options.setBinary(CHROMIUM.toString());
         }
@@ -108,15 +131,25 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.id(labelElement.getAttribute("for")));
     }
 
-    /** Clicks the button or link whose visible text is {@code text}. */
+    /**
+     * Clicks the button or link whose visible text is {@code text}: one a person can see (the header's
+     * sections are in the page twice, as a row of links and as the phone menu, one of them hidden).
+     */
     public Browser click(String text) {
         // Buttons first: a page's own "Sign in" button, not the header's "Sign in" link.
         By button = By.xpath("//button[normalize-space()=" + xpathLiteral(text) + "]");
         By link = By.xpath("//a[normalize-space()=" + xpathLiteral(text) + "]");
-        await().until(d ->
-                !d.findElements(button).isEmpty() || !d.findElements(link).isEmpty());
-        By by = driver.findElements(button).isEmpty() ? link : button;
-        await().until(ExpectedConditions.elementToBeClickable(by)).click();
+        WebElement shown = await().until(d -> {
+            for (By by : new By[] {button, link}) {
+                for (WebElement element : d.findElements(by)) {
+                    if (element.isDisplayed() && element.isEnabled()) {
+                        return element;
+                    }
+                }
+            }
+            return null;
+        });
+        shown.click();
         return this;
     }
 

@@ -69,7 +69,8 @@ public abstract class IntegrationTest {
                 .as("caseload relation differs from caseload_expected")
                 .isEmpty();
         List<String> counts = jdbc.sql("select concat_ws(' ', practice_id, 'kept', kept_active, kept_high_risk,"
-                        + " kept_pending, 'counted', counted_active, counted_high_risk, counted_pending)"
+                        + " kept_pending, kept_clients, 'counted', counted_active, counted_high_risk, counted_pending,"
+                        + " counted_clients)"
                         + " from practice_count_differences() limit 20")
                 .query(String.class)
                 .list();

@@ -3,6 +3,8 @@ package app.caseload.audit.web;
 import app.caseload.audit.AuditLog;
 import app.caseload.shared.Caller;
 import app.caseload.shared.CaseloadException;
+import app.caseload.shared.ClientId;
+import app.caseload.shared.ClientPicker;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.Page;
 import app.caseload.shared.PracticeZones;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,18 +30,28 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The audit trail for admins: search by actor, client and dates, page through it, export it as CSV. */
+/**
+ * The audit trail for admins: search by actor, client (chosen by name) and dates, page through it,
+ * export it as CSV.
+ */
 @DashboardPage
 class AuditPages {
+
+    /** How many clients a typed name offers to choose from. */
+    static final int CHOICES = 10;
+
+    static final String CHOOSE_FROM_LIST = "Choose a client from the list.";
 
     private final AuditLog log;
     private final Therapists therapists;
     private final PracticeZones zones;
+    private final ClientPicker clients;
 
-    AuditPages(AuditLog log, Therapists therapists, PracticeZones zones) {
+    AuditPages(AuditLog log, Therapists therapists, PracticeZones zones, ClientPicker clients) {
         this.log = log;
         this.therapists = therapists;
         this.zones = zones;
+        this.clients = clients;
     }
 
     /**
@@ -56,21 +69,62 @@ class AuditPages {
             int clients,
             String from) {}
 
-    /** The search as typed, and what is wrong with it, field by field. */
+    /**
+     * The search as typed, what is wrong with it field by field, and the clients offered for its
+     * client field (the one chosen, or those a typed name matched).
+     */
     record Search(
-            String actor, String client, String from, String to, Map<String, String> errors, AuditLog.Filter filter) {}
+            String actor,
+            String client,
+            String clientName,
+            String from,
+            String to,
+            Map<String, String> errors,
+            AuditLog.Filter filter,
+            List<ClientPicker.Choice> choices) {
+
+        /** The search narrowed to one client, chosen from a list, found by its name, or from a link. */
+        Search withClient(ClientPicker.Choice chosen) {
+            return new Search(
+                    actor,
+                    chosen.id().value().toString(),
+                    chosen.fullName(),
+                    from,
+                    to,
+                    errors,
+                    new AuditLog.Filter(filter.actorId(), chosen.id().value(), filter.from(), filter.to()),
+                    List.of(chosen));
+        }
+
+        /** No one client: the field says why, and offers what the name matched. */
+        Search withoutClient(String typed, String problem, List<ClientPicker.Choice> matches) {
+            Map<String, String> more = new LinkedHashMap<>(errors);
+            more.put("client", problem);
+            return new Search(
+                    actor,
+                    "",
+                    typed,
+                    from,
+                    to,
+                    more,
+                    new AuditLog.Filter(filter.actorId(), null, filter.from(), filter.to()),
+                    matches);
+        }
+    }
 
     @GetMapping("/audit")
     String audit(
             @AuthenticationPrincipal Caller caller,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String client,
+            @RequestParam(required = false) String clientName,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String cursor,
             Model model) {
         caller.requireAdmin();
-        Search search = parse(actor, client, from, to, zones.zoneOf(caller.practiceId()));
+        Search search =
+                pickClient(caller, parse(actor, client, from, to, zones.zoneOf(caller.practiceId())), clientName);
         List<AuditLog.Event> events = List.of();
         if (search.errors().isEmpty()) {
             Page<AuditLog.Event> page;
@@ -130,6 +184,11 @@ class AuditPages {
                     e.ip()));
         }
         model.addAttribute("search", search);
+        List<ClientPicker.Choice> offered = search.choices();
+        model.addAttribute("choices", offered.subList(0, Math.min(CHOICES, offered.size())));
+        model.addAttribute("chosenClient", search.client());
+        model.addAttribute("moreChoices", offered.size() > CHOICES);
+        model.addAttribute("lookedUp", false);
         model.addAttribute("events", events);
         model.addAttribute("rows", rows);
         model.addAttribute("names", names);
@@ -139,6 +198,60 @@ class AuditPages {
         model.addAttribute("firstUrl", link(search, null));
         model.addAttribute("exportUrl", link(search, null).replaceFirst("^/audit", "/audit/export"));
         return "audit/list";
+    }
+
+    /**
+     * The client field's choices as the person types (an htmx fragment): the visible clients whose
+     * name contains the text, for those who may open the audit page.
+     */
+    @GetMapping("/audit/clients")
+    String clientChoices(
+            @AuthenticationPrincipal Caller caller, @RequestParam(required = false) String clientName, Model model) {
+        caller.requireAdmin();
+        String typed = clientName == null ? "" : clientName.strip();
+        List<ClientPicker.Choice> matches = clients.find(caller, typed, CHOICES + 1);
+        model.addAttribute("choices", matches.subList(0, Math.min(CHOICES, matches.size())));
+        model.addAttribute("chosenClient", "");
+        model.addAttribute("moreChoices", matches.size() > CHOICES);
+        model.addAttribute("lookedUp", !typed.isEmpty());
+        model.addAttribute("typed", typed);
+        return "audit/list :: client-choices";
+    }
+
+    /**
+     * The client of a search: the one chosen (from the choices, or by the id in a link), unless the
+     * name typed since does not fit it; else the one visible client whose name contains what was
+     * typed. None or several are said in the field, the matches offered to choose from.
+     */
+    private Search pickClient(Caller caller, Search search, String clientName) {
+        String typed = clientName == null ? "" : clientName.strip();
+        UUID chosen = search.filter().clientId();
+        if (chosen != null) {
+            var found = clients.chosen(caller, new ClientId(chosen));
+            if (found.isEmpty()) {
+                return search.withoutClient(typed, CHOOSE_FROM_LIST, List.of());
+            }
+            if (typed.isEmpty() || contains(found.get().fullName(), typed)) {
+                return search.withClient(found.get());
+            }
+        } else if (search.errors().containsKey("client")) {
+            return search;
+        }
+        if (typed.isEmpty()) {
+            return search;
+        }
+        List<ClientPicker.Choice> matches = clients.find(caller, typed, CHOICES + 1);
+        if (matches.size() == 1) {
+            return search.withClient(matches.get(0));
+        }
+        if (matches.isEmpty()) {
+            return search.withoutClient(typed, "No client you can see has “" + typed + "” in their name.", matches);
+        }
+        return search.withoutClient(typed, "Several clients match “" + typed + "”: choose one, then search.", matches);
+    }
+
+    private static boolean contains(String name, String typed) {
+        return name.toLowerCase(Locale.ROOT).contains(typed.toLowerCase(Locale.ROOT));
     }
 
     @GetMapping("/audit/export")
@@ -161,8 +274,7 @@ class AuditPages {
     static Search parse(String actor, String client, String from, String to, ZoneId zone) {
         Map<String, String> errors = new LinkedHashMap<>();
         UUID actorId = uuid(actor, "actor", "Choose a member from the list.", errors);
-        UUID clientId =
-                uuid(client, "client", "Paste a client id like 3f2b…-…; it is on the client’s page address.", errors);
+        UUID clientId = uuid(client, "client", CHOOSE_FROM_LIST, errors);
         Instant fromAt = day(from, "from", errors, false, zone);
         Instant toAt = day(to, "to", errors, true, zone);
         if (fromAt != null && toAt != null && fromAt.isAfter(toAt)) {
@@ -171,10 +283,12 @@ class AuditPages {
         return new Search(
                 blank(actor),
                 blank(client),
+                "",
                 blank(from),
                 blank(to),
                 errors,
-                new AuditLog.Filter(actorId, clientId, fromAt, toAt));
+                new AuditLog.Filter(actorId, clientId, fromAt, toAt),
+                List.of());
     }
 
     private static UUID uuid(String value, String field, String message, Map<String, String> errors) {

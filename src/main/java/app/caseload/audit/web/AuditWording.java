@@ -54,6 +54,7 @@ final class AuditWording {
             Map.entry("client.assignments", "viewed a client's assignment history"),
             Map.entry("client.risk", "viewed a client's risk history"),
             Map.entry("client.export", "exported clients as CSV"),
+            Map.entry("client.lookup", "looked up clients by name"),
             Map.entry("therapist.caseload", "viewed a therapist's caseload"),
             Map.entry("therapist.sessions", "viewed a therapist's sessions"),
             Map.entry("therapist.holdings", "viewed what a member still holds"),

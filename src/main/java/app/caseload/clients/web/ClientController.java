@@ -1,6 +1,7 @@
 package app.caseload.clients.web;
 
 import app.caseload.clients.ClientKind;
+import app.caseload.clients.ClientOrder;
 import app.caseload.clients.ClientStatus;
 import app.caseload.clients.Clients;
 import app.caseload.clients.RiskLevel;
@@ -92,11 +93,13 @@ class ClientController {
             @RequestParam(required = false) RiskLevel riskLevel,
             @RequestParam(required = false) ClientKind kind,
             @RequestParam(required = false) @Size(max = 200) String q,
+            @RequestParam(required = false) String sort,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
         var filter =
                 new Clients.Filter(therapistId == null ? null : new MemberId(therapistId), status, riskLevel, kind, q);
-        return clients.list(caller, filter, cursor, Page.limit(limit)).map(ClientResponse::of);
+        return clients.list(caller, filter, ClientOrder.of(sort), cursor, Page.limit(limit))
+                .map(ClientResponse::of);
     }
 
     @GetMapping("/{id}")
