@@ -4,8 +4,8 @@
 -- detaching and dropping a whole month, never deleting rows: see docs/security.md §6.
 --
 -- The application creates this month's partition and the next two at start-up and daily
--- (app.caseload.audit.AuditPartitions); this migration creates those of the months that already hold
--- rows, and of this month and the next two.
+-- (app.caseload.audit.AuditPartitions, through audit_event_create_partition below); this migration
+-- creates those of the months that already hold rows, and of this month and the next two.
 --
 -- Existing rows are copied, not attached. Attaching the old table as one partition would cost no
 -- rewrite, but its range would have to run from the first row ever written to this month's end, so it
@@ -43,29 +43,73 @@ comment on table audit_event is
     'Append-only audit trail (SPEC §8), partitioned by UTC month: audit_event_YYYY_MM and audit_event_default. '
     'Retention drops a detached month partition; see docs/security.md.';
 
--- 3. The partitions: every month that holds rows, this month and the next two, and the default.
--- Bounds are written with +00 so that they are UTC months whatever the session's time zone.
-do $$
+-- 3. Making a month's partition, for this migration and for the application (AuditPartitions). Creating
+-- a partition takes the owner of audit_event, and on an external database the application should run as
+-- a role that does not own it (docs/security.md): these SECURITY DEFINER functions let it create month
+-- partitions, with their TRUNCATE guard, and nothing else. Bounds are written with +00: UTC months
+-- whatever the session's time zone. One caller at a time (a transaction-level advisory lock), so two
+-- nodes take turns; the table lock that creating a partition needs is waited for at most 5 s (audit
+-- writes queue behind it meanwhile).
+create function audit_event_create_partition(first_day date) returns text
+    language plpgsql security definer set search_path = public, pg_temp as
+$$
 declare
-    first_day timestamp;
+    name text := 'audit_event_' || to_char(first_day, 'YYYY_MM');
+    attached boolean;
 begin
-    for first_day in
-        select date_trunc('month', at, 'UTC') at time zone 'UTC' from audit_event_unpartitioned
-        union
-        select date_trunc('month', now() at time zone 'UTC') + make_interval(months => ahead)
-        from generate_series(0, 2) ahead
+    if first_day is null or extract(day from first_day) <> 1 then
+        raise exception 'not the first day of a month: %', first_day using errcode = 'invalid_parameter_value';
+    end if;
+    perform pg_advisory_xact_lock(7022629598040911988); -- 'audit_pt' in ASCII
+    perform set_config('lock_timeout', '5s', true);
+    select c.relispartition into attached from pg_class c where c.oid = to_regclass(name);
+    if attached then
+        return 'EXISTED';
+    elsif attached is not null then
+        return 'NOT_A_PARTITION';
+    end if;
+    execute format('create table %I partition of audit_event for values from (%L) to (%L)',
+                   name,
+                   to_char(first_day, 'YYYY-MM-DD') || ' 00:00:00+00',
+                   to_char(first_day + interval '1 month', 'YYYY-MM-DD') || ' 00:00:00+00');
+    execute format('create trigger audit_event_no_truncate before truncate on %I'
+                       || ' for each statement execute function audit_event_is_append_only()', name);
+    return 'CREATED';
+end
+$$;
+
+-- Adds the TRUNCATE guard to every partition without it (one an operator made by hand); answers their names.
+create function audit_event_guard_partitions() returns setof text
+    language plpgsql security definer set search_path = public, pg_temp as
+$$
+declare
+    partition regclass;
+begin
+    perform pg_advisory_xact_lock(7022629598040911988);
+    perform set_config('lock_timeout', '5s', true);
+    for partition in
+        select i.inhrelid::regclass from pg_inherits i
+        where i.inhparent = 'audit_event'::regclass
+          and not exists (select from pg_trigger t
+                          where t.tgrelid = i.inhrelid and t.tgname = 'audit_event_no_truncate')
     loop
-        execute format(
-            'create table %I partition of audit_event for values from (%L) to (%L)',
-            'audit_event_' || to_char(first_day, 'YYYY_MM'),
-            to_char(first_day, 'YYYY-MM-DD') || ' 00:00:00+00',
-            to_char(first_day + interval '1 month', 'YYYY-MM-DD') || ' 00:00:00+00');
+        execute format('create trigger audit_event_no_truncate before truncate on %s'
+                           || ' for each statement execute function audit_event_is_append_only()', partition);
+        return next partition::text;
     end loop;
 end
 $$;
+
+-- 4. The partitions: every month that holds rows, this month and the next two, and the default.
+select audit_event_create_partition(first_day)
+from (select distinct (date_trunc('month', at, 'UTC') at time zone 'UTC')::date as first_day
+      from audit_event_unpartitioned
+      union
+      select (date_trunc('month', now() at time zone 'UTC') + make_interval(months => ahead))::date
+      from generate_series(0, 2) ahead) months;
 create table audit_event_default partition of audit_event default;
 
--- 4. The rows, in one statement.
+-- 5. The rows, in one statement.
 insert into audit_event (id, at, practice_id, actor_account_id, actor_member_id, action, target_type, target_id,
                          client_ids, ip, detail)
 select id, at, practice_id, actor_account_id, actor_member_id, action, target_type, target_id, client_ids, ip, detail
@@ -74,7 +118,7 @@ from audit_event_unpartitioned;
 -- Dropping a table fires no row or TRUNCATE trigger: the same path retention takes.
 drop table audit_event_unpartitioned;
 
--- 5. The key and the indexes, as partitioned indexes: created on the parent, built on every partition,
+-- 6. The key and the indexes, as partitioned indexes: created on the parent, built on every partition,
 -- and created by PostgreSQL on every partition made later. A primary key of a partitioned table must
 -- contain the partition key, hence (id, at); ids are random UUIDs, unique by themselves.
 alter table audit_event add primary key (id, at);
@@ -83,11 +127,12 @@ create index audit_event_actor_idx on audit_event (practice_id, actor_member_id,
 create index audit_event_target_idx on audit_event (practice_id, target_id);
 create index audit_event_clients_idx on audit_event using gin (client_ids);
 
--- 6. Append-only, as before (V20's audit_event_is_append_only). A row trigger on the partitioned table
+-- 7. Append-only, as before (V20's audit_event_is_append_only). A row trigger on the partitioned table
 -- is cloned by PostgreSQL onto every partition, present and future, so UPDATE and DELETE are refused
 -- through the parent and on a partition named directly. A statement-level TRUNCATE trigger is not
--- cloned: the parent's refuses TRUNCATE audit_event, and each partition gets its own (here for the
--- existing ones; AuditPartitions for those it creates, and it adds one to any partition found without).
+-- cloned: the parent's refuses TRUNCATE audit_event, and each partition has its own (the month
+-- partitions from audit_event_create_partition, the default from audit_event_guard_partitions).
+-- Detaching and dropping a partition fires neither: that is the retention path (docs/security.md).
 create trigger audit_event_no_update_or_delete
     before update or delete on audit_event
     for each row execute function audit_event_is_append_only();
@@ -96,16 +141,4 @@ create trigger audit_event_no_truncate
     before truncate on audit_event
     for each statement execute function audit_event_is_append_only();
 
-do $$
-declare
-    partition regclass;
-begin
-    for partition in select inhrelid::regclass from pg_inherits where inhparent = 'audit_event'::regclass
-    loop
-        execute format(
-            'create trigger audit_event_no_truncate before truncate on %s'
-                || ' for each statement execute function audit_event_is_append_only()',
-            partition);
-    end loop;
-end
-$$;
+select audit_event_guard_partitions();

@@ -26,11 +26,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it. It only ever creates: retention (detaching and dropping a month) is the operator's, see
  * docs/security.md.
  *
- * <p>Idempotent and safe with several nodes: each month is one short transaction that first takes a
- * transaction-level advisory lock, so nodes take turns and the later one finds the partition there.
- * Creating a partition locks the whole table for a moment (ACCESS EXCLUSIVE); {@code lock_timeout}
- * bounds how long audit writes can queue behind it (a long audit export holds the table), and a
- * month not created then is tried again the next day, still two months early.
+ * <p>The work is done by V38's {@code audit_event_create_partition} and {@code
+ * audit_event_guard_partitions}, SECURITY DEFINER functions, so that an application role that does
+ * not own {@code audit_event} (as docs/security.md advises on an external database) can create month
+ * partitions and nothing else. Idempotent and safe with several nodes: each month is one short
+ * transaction in which the function first takes a transaction-level advisory lock, so nodes take
+ * turns and the later one finds the partition there. Creating a partition locks the whole table for a
+ * moment (ACCESS EXCLUSIVE); a 5 s {@code lock_timeout} bounds how long audit writes can queue behind
+ * it (a long audit export holds the table), and a month not created then is tried again the next
+ * day, still two months early.
  *
  * <p>Nothing here stops the application: with the default partition in place a write never lacks a
  * partition. When the default already holds rows of a month (the clock jumped ahead, or the app was
@@ -45,9 +49,6 @@ class AuditPartitions implements SmartLifecycle {
 
     /** Months created beyond the current one. */
     static final int MONTHS_AHEAD = 2;
-
-    /** The advisory lock of partition maintenance ("audit_pt" in ASCII): any 64-bit number of our own. */
-    private static final long LOCK_KEY = 0x6175_6469_745f_7074L;
 
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyy_MM");
 
@@ -100,37 +101,25 @@ class AuditPartitions implements SmartLifecycle {
     private Outcome ensure(YearMonth month) {
         String table = partitionOf(month);
         try {
-            Outcome outcome = transaction.execute(status -> {
-                lockForMaintenance();
-                Boolean partition = jdbc
-                        .query(
-                                "select relispartition from pg_class where oid = to_regclass(?)",
-                                (rs, row) -> rs.getBoolean(1),
-                                table)
-                        .stream()
-                        .findFirst()
-                        .orElse(null);
-                if (partition != null) {
-                    if (!partition) {
-                        log.warn(
-                                "Table {} exists but is not a partition of audit_event: audit rows of {} go to"
-                                        + " audit_event_default",
-                                table,
-                                month);
-                        return Outcome.NOT_CREATED;
-                    }
+            String answer = transaction.execute(status -> jdbc.queryForObject(
+                    "select audit_event_create_partition(?)", String.class, java.sql.Date.valueOf(month.atDay(1))));
+            switch (answer) {
+                case "CREATED" -> {
+                    log.info("Created audit partition {} for {} (UTC)", table, month);
+                    return Outcome.CREATED;
+                }
+                case "EXISTED" -> {
                     return Outcome.EXISTED;
                 }
-                jdbc.execute("create table if not exists " + table + " partition of audit_event for values from ('"
-                        + month.atDay(1) + " 00:00:00+00') to ('"
-                        + month.plusMonths(1).atDay(1) + " 00:00:00+00')");
-                guardAgainstTruncate(table);
-                return Outcome.CREATED;
-            });
-            if (outcome == Outcome.CREATED) {
-                log.info("Created audit partition {} for {} (UTC)", table, month);
+                default -> {
+                    log.warn(
+                            "Table {} exists but is not a partition of audit_event: audit rows of {} go to"
+                                    + " audit_event_default",
+                            table,
+                            month);
+                    return Outcome.NOT_CREATED;
+                }
             }
-            return outcome;
         } catch (DataAccessException e) {
             return failed(month, table, e);
         }
@@ -173,31 +162,12 @@ class AuditPartitions implements SmartLifecycle {
      */
     private void guardEveryPartitionAgainstTruncate() {
         try {
-            transaction.executeWithoutResult(status -> {
-                lockForMaintenance();
-                List<String> unguarded = jdbc.queryForList("""
-                        select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
-                        where i.inhparent = 'audit_event'::regclass
-                          and not exists (select from pg_trigger t
-                                          where t.tgrelid = c.oid and t.tgname = 'audit_event_no_truncate')""", String.class);
-                for (String table : unguarded) {
-                    guardAgainstTruncate(table);
-                    log.warn("Audit partition {} could be truncated; it refuses TRUNCATE now", table);
-                }
-            });
+            List<String> guarded = transaction.execute(
+                    status -> jdbc.queryForList("select * from audit_event_guard_partitions()", String.class));
+            guarded.forEach(table -> log.warn("Audit partition {} could be truncated; it refuses TRUNCATE now", table));
         } catch (DataAccessException e) {
             log.warn("Audit partitions not checked for their TRUNCATE guard ({})", e.toString());
         }
-    }
-
-    private void lockForMaintenance() {
-        jdbc.queryForObject("select pg_advisory_xact_lock(?)::text", String.class, LOCK_KEY);
-        jdbc.execute("set local lock_timeout = '5s'");
-    }
-
-    private void guardAgainstTruncate(String table) {
-        jdbc.execute("create or replace trigger audit_event_no_truncate before truncate on \"" + table
-                + "\" for each statement execute function audit_event_is_append_only()");
     }
 
     private static String sqlState(Throwable e) {

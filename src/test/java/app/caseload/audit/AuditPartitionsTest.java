@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +35,9 @@ class AuditPartitionsTest extends IntegrationTest {
 
     @Autowired
     AuditPartitions partitions;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void rowsLandInTheirUtcMonthsPartition() {
@@ -164,6 +168,35 @@ class AuditPartitionsTest extends IntegrationTest {
                 .containsExactlyInAnyOrder("audit_event_no_truncate", "audit_event_no_update_or_delete");
     }
 
+    /**
+     * On an external database the app should not own audit_event (docs/security.md): through V38's
+     * SECURITY DEFINER function it still makes months ahead, and it cannot drop them or make them
+     * any other way.
+     */
+    @Test
+    void anApplicationRoleThatDoesNotOwnTheTableCreatesMonthsButCannotDropThem() {
+        jdbc.sql("""
+                        do $$ begin
+                            if not exists (select from pg_roles where rolname = 'caseload_app_test') then
+                                create role caseload_app_test;
+                            end if;
+                        end $$""").update();
+        jdbc.sql("grant select, insert on audit_event to caseload_app_test").update();
+
+        assertThat(asApplicationRole("select audit_event_create_partition(date '2170-01-01')"))
+                .isEqualTo("CREATED");
+        assertThat(triggersOn("audit_event_2170_01"))
+                .containsExactlyInAnyOrder("audit_event_no_truncate", "audit_event_no_update_or_delete");
+        assertThatThrownBy(() -> asApplicationRole("drop table audit_event_2170_01"))
+                .rootCause()
+                .hasMessageContaining("must be owner");
+        // Refused for want of CREATE on the schema (PostgreSQL 15+) or, given that, of owning the table.
+        assertThatThrownBy(() -> asApplicationRole("create table audit_event_2170_02 partition of audit_event"
+                        + " for values from ('2170-02-01 00:00:00+00') to ('2170-03-01 00:00:00+00')"))
+                .rootCause()
+                .hasMessageMatching("(?s).*(permission denied for schema|must be owner).*");
+    }
+
     /** The retention path of docs/security.md: a month past retention is detached and dropped. */
     @Test
     void retentionDetachesAndDropsAMonthWhileTheRestStaysAppendOnly() {
@@ -181,6 +214,15 @@ class AuditPartitionsTest extends IntegrationTest {
                 .isEqualTo(before - 1);
         assertRefused("delete from audit_event where practice_id = '" + owner.practiceId() + "'");
         assertRefused("truncate audit_event");
+    }
+
+    private String asApplicationRole(String sql) {
+        return transactions.execute(status -> {
+            jdbc.sql("set local role caseload_app_test").update();
+            return sql.startsWith("select")
+                    ? jdbc.sql(sql).query(String.class).single()
+                    : String.valueOf(jdbc.sql(sql).update());
+        });
     }
 
     private UUID insertRead(Fixtures.Member owner, UUID client, Instant at) {
