@@ -31,22 +31,28 @@ final class AuditSize {
                 : options.dataDir();
         try (BenchDatabase db = BenchDatabase.embedded(dir, Map.of())) {
             db.migrate();
-            try (Connection c = db.connect();
-                    Statement s = c.createStatement()) {
-                s.execute("set bench.audit_rows = " + options.rows());
-                for (Generator.Step step : Generator.steps(Files.readString(options.script()))) {
-                    long start = System.nanoTime();
-                    if (step.name().equals("report")) {
-                        report(s, step.sql(), options.rows());
-                    } else {
-                        s.execute(step.sql());
-                        out.printf("  %6.1f s  %s%n", (System.nanoTime() - start) / 1e9, step.name());
-                    }
-                }
+            try (Connection c = db.connect()) {
+                measure(c, options.rows(), options.script());
             }
         } finally {
             if (temporary) {
                 Generator.deleteRecursively(dir);
+            }
+        }
+    }
+
+    /** Runs the script's steps on a migrated database (the smoke test's too) and prints the table. */
+    void measure(Connection c, int rows, Path script) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("set bench.audit_rows = " + rows);
+            for (Generator.Step step : Generator.steps(Files.readString(script))) {
+                long start = System.nanoTime();
+                if (step.name().equals("report")) {
+                    report(s, step.sql(), rows);
+                } else {
+                    s.execute(step.sql());
+                    out.printf("  %6.1f s  %s%n", (System.nanoTime() - start) / 1e9, step.name());
+                }
             }
         }
     }
