@@ -132,6 +132,7 @@ final class Startup {
                 "--caseload.data-dir=" + home.resolve("training-data"),
                 "--server.port=0"));
         exec(home, training);
+        stopOrphanedPostmaster(home.resolve("training-data"));
         out.printf(
                 Locale.ROOT,
                 "  class data sharing: extracted and trained in %.1f s (%s, %d MB)%n",
@@ -141,6 +142,31 @@ final class Startup {
         List<String> jvm = new ArrayList<>(options.jvmOptions());
         jvm.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"));
         return new Options(options.runs(), jar, jvm, options.timeout(), options.keepLogs(), false);
+    }
+
+    /**
+     * {@code spring.context.exit=onRefresh} ends the JVM with {@code Runtime.halt}: no shutdown hook,
+     * no bean is destroyed, so the embedded PostgreSQL of the training run keeps running. Stops it
+     * ("fast" shutdown, SIGINT) by the pid in its {@code postmaster.pid}.
+     */
+    private static void stopOrphanedPostmaster(Path dataDir) throws Exception {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        var postmaster = ProcessHandle.of(pid);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (postmaster.get().isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (postmaster.get().isAlive()) {
+            postmaster.get().destroyForcibly();
+        }
     }
 
     private static void exec(Path dir, List<String> command) throws Exception {
