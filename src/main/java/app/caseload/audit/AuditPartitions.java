@@ -11,7 +11,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -120,12 +119,13 @@ class AuditPartitions implements SmartLifecycle {
                     return Outcome.NOT_CREATED;
                 }
             }
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
+            // DataAccessException, or a TransactionException when the database is away: logged, not thrown.
             return failed(month, table, e);
         }
     }
 
-    private Outcome failed(YearMonth month, String table, DataAccessException e) {
+    private Outcome failed(YearMonth month, String table, RuntimeException e) {
         String state = sqlState(e);
         switch (state == null ? "" : state) {
             case "23514" -> {
@@ -165,7 +165,7 @@ class AuditPartitions implements SmartLifecycle {
             List<String> guarded = transaction.execute(
                     status -> jdbc.queryForList("select * from audit_event_guard_partitions()", String.class));
             guarded.forEach(table -> log.warn("Audit partition {} could be truncated; it refuses TRUNCATE now", table));
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             log.warn("Audit partitions not checked for their TRUNCATE guard ({})", e.toString());
         }
     }
