@@ -18,14 +18,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the month partitions of {@code audit_event} (V38) ahead of the clock: at start-up, before the
+ * Keeps the month partitions of {@code audit_event} (V40) ahead of the clock: at start-up, before the
  * web server takes requests, and every day at 00:07 UTC it creates this month's partition and the
  * next two months', {@code audit_event_YYYY_MM}, in UTC month boundaries, each with the TRUNCATE guard
  * that PostgreSQL does not copy from the parent, and adds that guard to any partition found without
  * it. It only ever creates: retention (detaching and dropping a month) is the operator's, see
  * docs/security.md.
  *
- * <p>The work is done by V38's {@code audit_event_create_partition} and {@code
+ * <p>The work is done by V40's {@code audit_event_create_partition} and {@code
  * audit_event_guard_partitions}, SECURITY DEFINER functions, so that an application role that does
  * not own {@code audit_event} (as docs/security.md advises on an external database) can create month
  * partitions and nothing else. Idempotent and safe with several nodes: each month is one short

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The audit trail partitioned by month (V38, {@link AuditPartitions}): rows land in their UTC month's
+ * The audit trail partitioned by month (V40, {@link AuditPartitions}): rows land in their UTC month's
  * partition, every partition is as append-only as the table, a row of a month without a partition
  * lands in the default and is found like any other, maintenance is idempotent and safe when two nodes
  * race, and retention is detaching and dropping a month. Months far from now are used for the
@@ -169,7 +169,7 @@ class AuditPartitionsTest extends IntegrationTest {
     }
 
     /**
-     * On an external database the app should not own audit_event (docs/security.md): through V38's
+     * On an external database the app should not own audit_event (docs/security.md): through V40's
      * SECURITY DEFINER function it still makes months ahead, and it cannot drop them or make them
      * any other way.
      */

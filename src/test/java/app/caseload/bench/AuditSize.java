@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * {@code bench/bench audit-size}: what an audit row costs on disk per typical shape, indexes included,
  * measured by {@code bench/sql/audit-size.sql} on a fresh embedded database migrated by the app's own
- * migrations (so the partitioned table of V38 is what is measured). The database lives in a temporary
+ * migrations (so the partitioned table of V40 is what is measured). The database lives in a temporary
  * folder under {@code target/} and is deleted afterwards unless {@code --data-dir} names one.
  */
 final class AuditSize {
