@@ -1,5 +1,6 @@
 package app.caseload;
 
+import app.caseload.config.EmbeddedDatabaseHeadStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +12,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class CaseloadApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(CaseloadApplication.class, args);
+        application().run(args);
+    }
+
+    /** Caseload as {@code main} runs it: the embedded database starts while the context is built. */
+    public static SpringApplication application() {
+        SpringApplication application = new SpringApplication(CaseloadApplication.class);
+        application.addListeners(new EmbeddedDatabaseHeadStart());
+        return application;
     }
 }

@@ -102,7 +102,9 @@ public class AuditLog {
             params.put("to", Timestamp.from(filter.to()));
         }
         if (after != null) {
-            sql.append(" and (at, id) < (:afterAt, :afterId)");
+            // "at <=" says nothing the row comparison does not, but PostgreSQL prunes month partitions
+            // newer than the cursor only on a plain bound of the partition key.
+            sql.append(" and at <= :afterAt and (at, id) < (:afterAt, :afterId)");
             params.put("afterAt", Timestamp.from(after.instantKey()));
             params.put("afterId", after.id());
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +40,15 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
+    /** The server {@link EmbeddedDatabaseHeadStart} started ahead for this folder, or one started now. */
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${caseload.data-dir}") Path dataDir) throws IOException {
+        Optional<EmbeddedPostgres> started = EmbeddedDatabaseHeadStart.take(dataDir);
+        return started.isPresent() ? started.get() : start(dataDir);
+    }
+
+    /** Checks the folder ({@link DataDirectory}) and starts PostgreSQL on it with {@link #SERVER_CONFIG}. */
+    static EmbeddedPostgres start(Path dataDir) throws IOException {
         Path dir = DataDirectory.open(dataDir);
         log.info("Starting embedded PostgreSQL with data in {}", dir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()

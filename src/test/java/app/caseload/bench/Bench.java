@@ -23,11 +23,14 @@ import java.util.Set;
  * reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3]
  *                                           POST /clients/reassign of that many clients, there and back, over HTTP
  * serve    [--scale 1 | --data-dir DIR]   starts the database and waits (psql against it; Ctrl-C stops it)
+ * audit-size [--rows 100000] [--data-dir DIR]   bytes per audit row and shape, indexes included
+ * startup  [--runs 3] [--jar target/caseload.jar] [--jvm-opts "..."] [--timeout 180] [--keep] [--cds]
+ *          first start on an empty data directory and restart, each in a child JVM, to health UP
  * </pre>
  */
 public final class Bench {
 
-    private static final Set<String> FLAGS = Set.of("replace", "explain", "no-migrate");
+    private static final Set<String> FLAGS = Set.of("replace", "explain", "no-migrate", "keep", "cds");
 
     private Bench() {}
 
@@ -141,6 +144,23 @@ public final class Bench {
                     Thread.currentThread().join();
                 }
             }
+            case "audit-size" ->
+                new AuditSize(System.out)
+                        .run(new AuditSize.Options(
+                                Integer.parseInt(o.getOrDefault("rows", "100000")),
+                                Path.of(o.getOrDefault("script", "bench/sql/audit-size.sql")),
+                                o.containsKey("data-dir") ? Path.of(o.get("data-dir")) : null));
+            case "startup" ->
+                new Startup(System.out)
+                        .run(new Startup.Options(
+                                Integer.parseInt(o.getOrDefault("runs", "3")),
+                                Path.of(o.getOrDefault("jar", "target/caseload.jar")),
+                                o.getOrDefault("jvm-opts", "").isBlank()
+                                        ? List.of()
+                                        : List.of(o.get("jvm-opts").trim().split("\\s+")),
+                                java.time.Duration.ofSeconds(Long.parseLong(o.getOrDefault("timeout", "180"))),
+                                o.containsKey("keep"),
+                                o.containsKey("cds")));
             default -> usage();
         }
     }
@@ -202,6 +222,9 @@ public final class Bench {
                        bench/bench explain [same options as floor]
                        bench/bench http [same options as floor]
                        bench/bench reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3]
-                       bench/bench serve [--scale 1 | --data-dir DIR]""");
+                       bench/bench serve [--scale 1 | --data-dir DIR]
+                       bench/bench audit-size [--rows 100000] [--data-dir DIR]
+                       bench/bench startup [--runs 3] [--jar target/caseload.jar] [--jvm-opts "..."] [--timeout 180] [--keep]
+                                           [--cds]""");
     }
 }

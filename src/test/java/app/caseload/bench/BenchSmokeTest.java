@@ -21,7 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The benchmark at a tiny scale, in a database of its own on the test server: the generator fills
  * it through the real schema and puts back every key, index and constraint the migrations made,
- * and the floor runner measures every statement of {@code bench/sql/before}.
+ * and the floor runner measures every statement of {@code bench/sql/before}; the audit size script
+ * runs at 200 rows a shape.
  */
 class BenchSmokeTest extends IntegrationTest {
 
@@ -103,9 +104,17 @@ class BenchSmokeTest extends IntegrationTest {
                         .as(before.script().name())
                         .containsExactly(before.rows());
             }
+            // The audit size script, at 200 rows a shape, on the same migrated database.
+            try (Connection c = db.connect()) {
+                new AuditSize(out).measure(c, 200, Path.of("bench/sql/audit-size.sql"));
+            }
             String printed = log.toString(StandardCharsets.UTF_8);
             System.out.println(printed);
             assertThat(printed.toLowerCase(Locale.ROOT)).contains("| statement | rows | runs (c=1) | p50 ms");
+            assertThat(printed)
+                    .contains("| list read, 50 clients | 200 |")
+                    .contains("| single-client read | 200 |")
+                    .contains("| write (session.scheduled) | 200 |");
         } finally {
             try (Connection c = dataSource.getConnection()) {
                 exec(c, "drop database if exists " + database + " with (force)");

@@ -119,7 +119,8 @@ class StartupErrorsTest {
     }
 
     private static Throwable failedStart(String... args) {
-        SpringApplication app = new SpringApplication(CaseloadApplication.class);
+        // As main starts it: the embedded database is started ahead, on a thread of its own.
+        SpringApplication app = CaseloadApplication.application();
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--server.port=0";
