@@ -88,7 +88,19 @@ class AuditPartitionsTest extends IntegrationTest {
     @Test
     void aRowOfAMonthWithoutPartitionLandsInTheDefaultAndIsFoundOnTheApiAndThePage() {
         Fixtures.Member owner = fixtures().signup("Partition Default");
-        UUID client = UUID.randomUUID();
+        // A client the owner sees: the audit page filters only by a client the admin may choose.
+        UUID client = UUID.fromString(api().as(owner.token())
+                .post(
+                        "/api/v1/clients",
+                        Map.of(
+                                "fullName", "Dora Default",
+                                "dateOfBirth", "1990-04-01",
+                                "kind", "DIRECT",
+                                "therapistId", owner.memberId()))
+                .expect(201)
+                .json()
+                .path("id")
+                .asString());
         UUID id = insertRead(owner, client, Instant.parse("2099-03-15T10:00:00Z"));
         assertThat(partitionOfRow(id)).isEqualTo("audit_event_default");
 
@@ -96,7 +108,7 @@ class AuditPartitionsTest extends IntegrationTest {
                 .get("/api/v1/audit?clientId=" + client)
                 .expect(200)
                 .json();
-        assertThat(byClient.path("items")).hasSize(1);
+        assertThat(byClient.path("items")).as("the 2099 read, then the registration").hasSize(2);
         assertThat(byClient.path("items").get(0).path("id").asString()).isEqualTo(id.toString());
         JsonNode byMember = api().as(owner.token())
                 .get("/api/v1/audit?limit=1&actorId=" + owner.memberId())
