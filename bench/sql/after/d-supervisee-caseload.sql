@@ -18,13 +18,14 @@ where vis_sv.practice_id = :vis_practice and vis_sv.supervisor_id = :vis_member
   and vis_sv.ended_at is null)) and exists (select 1 from member vis_me where vis_me.practice_id = :vis_practice
         and vis_me.id = :vis_member and vis_me.removed_at is null and vis_me.status <> 'INACTIVE');
 
-select p.*, coalesce(m.sessions_count, 0) as sessions_count, m.last_session_at,
-       coalesce(m.pending_notes, 0) as pending_notes, t.status as therapist_status
-from ( select c.practice_id, c.id, c.full_name, c.date_of_birth, c.email, c.phone, c.kind, c.therapist_id, c.status, c.risk_level, k.category
+select c.practice_id, c.id, c.full_name, c.date_of_birth, c.email, c.phone, c.kind, c.therapist_id, c.status,
+c.risk_level,
+(select t.status from member t where t.practice_id = c.practice_id and t.id = c.therapist_id)
+    as therapist_status,
+(select array[n.sessions_count, n.pending_notes,
+              (extract(epoch from n.last_session_at) * 1000000)::bigint]
+ from client_numbers n where n.practice_id = c.practice_id and n.client_id = c.id) as numbers, k.category
 from caseload k
 join client c on c.practice_id = k.practice_id and c.id = k.client_id
 where k.practice_id = :practice and k.member_id = :therapist and k.category <> 'RENDERED'
-order by k.sort_name, k.client_id limit :limit) p
-join member t on t.practice_id = p.practice_id and t.id = p.therapist_id
-left join client_numbers m on m.practice_id = p.practice_id and m.client_id = p.id
-order by lower(p.full_name), p.id;
+order by k.sort_name, k.client_id limit :limit;

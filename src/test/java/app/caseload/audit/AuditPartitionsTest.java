@@ -108,7 +108,9 @@ class AuditPartitionsTest extends IntegrationTest {
                 .get("/api/v1/audit?clientId=" + client)
                 .expect(200)
                 .json();
-        assertThat(byClient.path("items")).as("the 2099 read, then the registration").hasSize(2);
+        assertThat(byClient.path("items"))
+                .as("the 2099 read, then the registration")
+                .hasSize(2);
         assertThat(byClient.path("items").get(0).path("id").asString()).isEqualTo(id.toString());
         JsonNode byMember = api().as(owner.token())
                 .get("/api/v1/audit?limit=1&actorId=" + owner.memberId())
