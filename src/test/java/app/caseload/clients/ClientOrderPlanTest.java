@@ -54,11 +54,11 @@ class ClientOrderPlanTest extends IntegrationTest {
             assertThat(plan(admin, after))
                     .as("admin, Z–A after " + after)
                     .contains("Index Scan Backward using client_name_idx")
-                    .doesNotContain("Seq Scan on client");
+                    .doesNotContainPattern("Seq Scan on client\\b"); // (client_numbers is tiny here)
             assertThat(plan(therapist, after))
                     .as("therapist, Z–A after " + after)
                     .containsPattern("Index (Only )?Scan Backward using caseload_member_name_idx")
-                    .doesNotContain("Seq Scan on client");
+                    .doesNotContainPattern("Seq Scan on client\\b"); // (client_numbers is tiny here)
         }
 
         assertThat(clients.total(therapist, Clients.Filter.NONE)).isEqualTo(new Clients.Total(3000, false));

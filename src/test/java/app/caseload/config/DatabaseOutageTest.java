@@ -165,9 +165,11 @@ class DatabaseOutageTest {
         assertThat(health)
                 .as("health keeps answering, quickly")
                 .allSatisfy(a -> assertThat(a.millis()).isLessThan(3000));
+        // Whether a page request falls into the outage at all is timing (the writes and health above
+        // prove that one does); what every page answer must be is not.
         assertThat(pages.stream().map(Answer::status).distinct())
                 .as("pages answer, or 503 while the database is away; never 500")
-                .containsOnly(200, 503);
+                .isSubsetOf(200, 503);
         pages.stream().filter(a -> a.status() == 503).forEach(a -> {
             assertThat(a.contentType()).startsWith("text/html");
             assertThat(a.body()).contains("back in a moment").contains("/css/app.css");
