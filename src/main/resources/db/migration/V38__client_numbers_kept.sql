@@ -34,49 +34,59 @@ create table client_numbers (
     foreign key (practice_id, client_id) references client (practice_id, id) on delete cascade
 ) with (fillfactor = 80); -- room on the page for the updates to stay HOT (no index entry per update)
 
--- The one definition, from the base table.
+-- The one definition, from the base tables. Driven by the client row, like caseload_expected, so a filter on
+-- (practice_id, client_id) becomes index lookups on both sides.
 create view client_numbers_expected as
-select s.practice_id, s.client_id, count(*) as sessions_count, max(s.starts_at) as last_session_at,
-       count(*) filter (where s.note_status <> 'SIGNED') as pending_notes
-from session s
-where s.status = 'COMPLETED'
-group by s.practice_id, s.client_id;
+select c.practice_id, c.id as client_id, n.sessions_count, n.last_session_at, n.pending_notes
+from client c
+cross join lateral (
+    select count(*) as sessions_count, max(s.starts_at) as last_session_at,
+           count(*) filter (where s.note_status <> 'SIGNED') as pending_notes
+    from session s
+    where s.practice_id = c.practice_id and s.client_id = c.id and s.status = 'COMPLETED'
+) n
+where n.sessions_count > 0;
+
+-- The per-client lock of every function that brings kept rows in line with their definition: two transactions
+-- changing the same client must not each recompute from a snapshot that lacks the other's change. 1024 buckets
+-- per practice, so that a bulk change of thousands of clients takes a bounded number of locks, taken in one
+-- order, so bulk changes cannot deadlock. After the wait, the caller's next statement sees what the other
+-- committed.
+create function caseload_lock(p_practice uuid[], p_client uuid[]) returns void
+language plpgsql as $$
+begin
+    perform pg_advisory_xact_lock(b.practice_key, b.bucket)
+    from (select distinct hashtext(k.practice_id::text) as practice_key,
+                          hashtext(k.client_id::text) & 1023 as bucket
+          from unnest(p_practice, p_client) as k(practice_id, client_id)
+          order by 1, 2) b;
+end $$;
 
 insert into client_numbers select * from client_numbers_expected;
 
--- Brings the given clients' rows in line with client_numbers_expected. Serialized per client on the same
--- advisory buckets as caseload_sync() (a recount from a snapshot that lacks another transaction's change to
--- the same client would overwrite it); after the wait, the next statement's snapshot sees what it committed.
+-- Brings the given clients' rows in line with client_numbers_expected, under the clients' lock (a recount from a
+-- snapshot that lacks another transaction's change to the same client would overwrite it).
 create function client_numbers_sync(p_practice uuid[], p_client uuid[]) returns void
 language plpgsql as $$
 begin
     if cardinality(p_client) = 0 then
         return;
     end if;
-    perform pg_advisory_xact_lock(b.practice_key, b.bucket)
-    from (select distinct hashtext(k.practice_id::text) as practice_key,
-                          hashtext(k.client_id::text) & 1023 as bucket
-          from unnest(p_practice, p_client) as k(practice_id, client_id)
-          order by 1, 2) b;
+    perform caseload_lock(p_practice, p_client);
 
     with keys as (
         select distinct k.practice_id, k.client_id from unnest(p_practice, p_client) as k(practice_id, client_id)
-    ), expected as materialized (
-        select s.practice_id, s.client_id, count(*) as sessions_count, max(s.starts_at) as last_session_at,
-               count(*) filter (where s.note_status <> 'SIGNED') as pending_notes
-        from keys
-        join session s on s.practice_id = keys.practice_id and s.client_id = keys.client_id
-        where s.status = 'COMPLETED'
-        group by s.practice_id, s.client_id
     ), dropped as (
         delete from client_numbers n
         using keys
         where n.practice_id = keys.practice_id and n.client_id = keys.client_id
-          and not exists (select 1 from session s
-                          where s.practice_id = n.practice_id and s.client_id = n.client_id and s.status = 'COMPLETED')
+          and not exists (select 1 from client_numbers_expected e
+                          where e.practice_id = n.practice_id and e.client_id = n.client_id)
     )
     insert into client_numbers (practice_id, client_id, sessions_count, last_session_at, pending_notes)
-    select practice_id, client_id, sessions_count, last_session_at, pending_notes from expected
+    select e.practice_id, e.client_id, e.sessions_count, e.last_session_at, e.pending_notes
+    from keys
+    join client_numbers_expected e on e.practice_id = keys.practice_id and e.client_id = keys.client_id
     on conflict (practice_id, client_id) do update
         set sessions_count = excluded.sessions_count, last_session_at = excluded.last_session_at,
             pending_notes = excluded.pending_notes
@@ -165,16 +175,17 @@ begin
                           array(select n.id from changed n join previous o
                                   on o.practice_id = n.practice_id and o.id = n.id
                                 where o.therapist_id <> n.therapist_id or o.kind <> n.kind));
-    -- A rename alone keeps the rows and moves their sort key, under the client's lock (as caseload_sync
-    -- takes it): a concurrent session change re-deriving this client either ran before (its rows are
-    -- visible here after the wait) or runs after (and reads the new name).
+    -- A rename keeps the rows and moves their sort key, under the clients' lock (as caseload_sync takes it):
+    -- a concurrent session change re-deriving a client either ran before (its rows are visible here after
+    -- the wait) or runs after (and reads the new name).
     if exists (select 1 from changed n join previous o on o.practice_id = n.practice_id and o.id = n.id
-               where o.full_name <> n.full_name and o.therapist_id = n.therapist_id and o.kind = n.kind) then
-        perform pg_advisory_xact_lock(b.practice_key, b.bucket)
-        from (select distinct hashtext(n.practice_id::text) as practice_key, hashtext(n.id::text) & 1023 as bucket
-              from changed n join previous o on o.practice_id = n.practice_id and o.id = n.id
-              where o.full_name <> n.full_name and o.therapist_id = n.therapist_id and o.kind = n.kind
-              order by 1, 2) b;
+               where o.full_name <> n.full_name) then
+        perform caseload_lock(array(select n.practice_id from changed n join previous o
+                                      on o.practice_id = n.practice_id and o.id = n.id
+                                    where o.full_name <> n.full_name),
+                              array(select n.id from changed n join previous o
+                                      on o.practice_id = n.practice_id and o.id = n.id
+                                    where o.full_name <> n.full_name));
         update caseload k set sort_name = lower(n.full_name)
         from changed n
         where k.practice_id = n.practice_id and k.client_id = n.id and k.sort_name <> lower(n.full_name);
@@ -183,25 +194,18 @@ begin
 end $$;
 
 -- 4 -------------------------------------------------------------------------------------------------------
--- caseload_sync as before (V36), with one change: the rows to drop are found by asking the definition
--- (caseload_expected) per row, through index lookups, instead of scanning the materialized CTE of expected
--- rows for each stored row. With the plan made once for any number of clients (below), a CTE scan inside an
--- anti-join is quadratic: a bulk change of 10,000 clients took minutes.
+-- caseload_sync as before (V36), taking the clients' lock through caseload_lock(), with one change: the rows
+-- to drop are found by asking the definition (caseload_expected) per row, through index lookups, instead of
+-- scanning the materialized CTE of expected rows for each stored row. With the plan made once for any number
+-- of clients (below), a CTE scan inside an anti-join is quadratic: a bulk change of 10,000 clients took
+-- minutes.
 create or replace function caseload_sync(p_practice uuid[], p_client uuid[]) returns void
 language plpgsql as $$
 begin
     if cardinality(p_client) = 0 then
         return;
     end if;
-    -- Two transactions changing the same client's sessions must not each recompute from a snapshot that
-    -- lacks the other's change: serialize per client, on 1024 buckets per practice so that a bulk change of
-    -- thousands of clients takes a bounded number of locks (taken in one order, so bulk changes cannot deadlock).
-    -- After the wait, the next statement's snapshot sees what the other committed.
-    perform pg_advisory_xact_lock(b.practice_key, b.bucket)
-    from (select distinct hashtext(k.practice_id::text) as practice_key,
-                          hashtext(k.client_id::text) & 1023 as bucket
-          from unnest(p_practice, p_client) as k(practice_id, client_id)
-          order by 1, 2) b;
+    perform caseload_lock(p_practice, p_client);
 
     with keys as (
         select distinct k.practice_id, k.client_id from unnest(p_practice, p_client) as k(practice_id, client_id)

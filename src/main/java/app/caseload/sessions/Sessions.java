@@ -63,15 +63,10 @@ public class Sessions {
                    s.charge_cents, s.status, s.note_status, s.note_text, s.note_signed_at, s.note_cosigned_by,
                    s.note_cosigned_at""";
 
-    private static final String SELECT = "select " + COLUMNS + """
-            , t.status as therapist_status
-            from session s
-            join member t on t.practice_id = s.practice_id and t.id = s.therapist_id
-            """;
-
     /**
-     * A page of sessions ({@code %s}: the whole statement over {@code s}, ordered and limited), then its therapists' status: looked up for the page's rows only, not for every session
-     * that met the conditions before the sort (a supervisor's pending notes: 299 rows for a page of 51).
+     * Sessions ({@code %s}: a whole statement over {@code s}, a page or one session), then their
+     * therapists' status: looked up for the rows returned only, not for every session that met a
+     * page's conditions before the sort (a supervisor's pending notes: 299 rows for a page of 51).
      */
     private static final String PAGE_WITH_THERAPIST = """
             select p.*, t.status as therapist_status
@@ -439,7 +434,9 @@ public class Sessions {
 
     private Optional<Session> find(Caller caller, SessionId id) {
         Predicate visible = visibility.sessionPredicate(caller, "s");
-        return jdbc.sql(SELECT + " where s.practice_id = :vis_practice and s.id = :id and " + visible.sql())
+        return jdbc.sql(PAGE_WITH_THERAPIST.formatted("select " + COLUMNS
+                        + " from session s where s.practice_id = :vis_practice and s.id = :id and "
+                        + visible.sql()))
                 .params(visible.params())
                 .param("id", id.value())
                 .query(Sessions::mapRow)
