@@ -119,6 +119,11 @@ public class ClientVisibility {
                         and vis_k.category <> 'RENDERED')""".formatted(lens(scope));
     }
 
+    /** What {@code clients.view_practice} adds to a lens: every practice client (never a direct one). */
+    private static String practiceClient(String client) {
+        return client + ".kind = 'PRACTICE'";
+    }
+
     private static Map<String, Object> params(Viewer viewer) {
         return Map.of(
                 "vis_practice",
@@ -141,7 +146,7 @@ public class ClientVisibility {
         if (!scope.wholePractice()) {
             String held = client + ".id = any(" + heldClients(scope) + ")";
             sql += scope.allPracticeClients()
-                    ? " and (" + client + ".kind = 'PRACTICE' or " + held + ")"
+                    ? " and (" + practiceClient(client) + " or " + held + ")"
                     : " and " + held;
         }
         return new Predicate(sql, params(viewer));
@@ -232,10 +237,10 @@ public class ClientVisibility {
         if (scope.wholePractice()) {
             return new Predicate(sql, params(viewer));
         }
-        String practiceClient = " or exists (select 1 from client vis_c where vis_c.practice_id = " + session
-                + ".practice_id and vis_c.id = " + session + ".client_id and vis_c.kind = 'PRACTICE')";
+        String ofPracticeClient = " or exists (select 1 from client vis_c where vis_c.practice_id = " + session
+                + ".practice_id and vis_c.id = " + session + ".client_id and " + practiceClient("vis_c") + ")";
         sql += " and (" + session + ".client_id = any(" + heldClients(scope) + ")"
-                + (scope.allPracticeClients() ? practiceClient : "")
+                + (scope.allPracticeClients() ? ofPracticeClient : "")
                 + " or (" + session + ".therapist_id = any(" + lens(scope) + ") and "
                 + session + ".status <> 'CANCELLED'))";
         return new Predicate(sql, params(viewer));
