@@ -8,6 +8,7 @@ import app.caseload.shared.MemberStatus;
 import app.caseload.shared.PracticeId;
 import app.caseload.shared.RoleId;
 import app.caseload.shared.SecretTokens;
+import app.caseload.shared.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -82,8 +83,8 @@ public class AuthTokens {
                         caller.accountId().value(),
                         caller.practiceId().value(),
                         caller.memberId().value(),
-                        java.sql.Timestamp.from(now),
-                        java.sql.Timestamp.from(now),
+                        Timestamps.of(now),
+                        Timestamps.of(now),
                         scope)
                 .update();
         events.publishEvent(
@@ -111,7 +112,8 @@ public class AuthTokens {
     /**
      * Like {@link #resolve}, but also answers enrolment-only tokens, marked as such.
      *
-     * <p>One statement, one round trip, no transaction of its own: it checks the token, reads its
+     * <p>One statement ({@code auth_token_resolve}, V41), one round trip, no transaction of its own:
+     * it checks the token, reads its
      * member as of now (status, admin rights, role; a removed member has none) and the member's
      * role, which is kept for the rest of the request ({@link Roles#remember}). It also slides the
      * idle window, but writes {@code last_used_at} only when the stored value is older than
@@ -126,26 +128,13 @@ public class AuthTokens {
         Instant now = clock.instant();
         // member and role belong to the therapists and roles modules: read here, in the same
         // statement, so that a request costs one round trip before its own query (no Java dependency
-        // on therapists; the role's columns and mapping are the roles module's).
-        return jdbc.sql("""
-                with t as (
-                    select token_hash, account_id, practice_id, member_id, scope, last_used_at from auth_token
-                    where token_hash = :hash and revoked_at is null and last_used_at > :idleSince),
-                touched as (
-                    update auth_token u set last_used_at = :now from t
-                    where u.token_hash = t.token_hash and t.last_used_at < :touchBefore
-                      and u.last_used_at < :touchBefore and u.revoked_at is null
-                    returning u.token_hash)
-                select t.account_id, t.practice_id, t.member_id, t.scope, m.role_id as member_role_id, m.status,
-                       m.admin, %s
-                from t
-                join member m on m.practice_id = t.practice_id and m.id = t.member_id and m.removed_at is null
-                left join role r on r.practice_id = m.practice_id and r.id = m.role_id and r.deleted_at is null
-                """.formatted(Roles.RULES_COLUMNS))
+        // on therapists; the function returns the role's columns as Roles.RULES_COLUMNS names them,
+        // and the roles module maps them). auth_token_resolve (V41) is planned once per connection.
+        return jdbc.sql("select * from auth_token_resolve(:hash, :idleSince, :now, :touchBefore)")
                 .param("hash", SecretTokens.hash(token))
-                .param("idleSince", java.sql.Timestamp.from(now.minus(properties.idleTimeout())))
-                .param("now", java.sql.Timestamp.from(now))
-                .param("touchBefore", java.sql.Timestamp.from(now.minus(TOUCH_GRANULARITY)))
+                .param("idleSince", Timestamps.of(now.minus(properties.idleTimeout())))
+                .param("now", Timestamps.of(now))
+                .param("touchBefore", Timestamps.of(now.minus(TOUCH_GRANULARITY)))
                 .query((rs, n) -> {
                     PracticeId practice = new PracticeId(rs.getObject("practice_id", UUID.class));
                     roles.remember(practice, roles.rulesFrom(rs));
@@ -170,7 +159,7 @@ public class AuthTokens {
     @Transactional
     public void revoke(String token) {
         jdbc.sql("update auth_token set revoked_at = ? where token_hash = ? and revoked_at is null")
-                .params(java.sql.Timestamp.from(clock.instant()), SecretTokens.hash(token))
+                .params(Timestamps.of(clock.instant()), SecretTokens.hash(token))
                 .update();
     }
 
@@ -198,7 +187,7 @@ public class AuthTokens {
         return jdbc.sql("""
                 update auth_token set revoked_at = ?, revoked_reason = 'PASSWORD_RESET'
                 where account_id = ? and revoked_at is null""")
-                .params(java.sql.Timestamp.from(clock.instant()), account.value())
+                .params(Timestamps.of(clock.instant()), account.value())
                 .update();
     }
 
@@ -224,7 +213,7 @@ public class AuthTokens {
     public int revokeAll(PracticeId practice, MemberId member) {
         return jdbc.sql(
                         "update auth_token set revoked_at = ? where practice_id = ? and member_id = ? and revoked_at is null")
-                .params(java.sql.Timestamp.from(clock.instant()), practice.value(), member.value())
+                .params(Timestamps.of(clock.instant()), practice.value(), member.value())
                 .update();
     }
 }

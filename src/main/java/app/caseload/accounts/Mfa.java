@@ -6,11 +6,11 @@ import app.caseload.shared.CaseloadException;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.PracticeId;
 import app.caseload.shared.SecretTokens;
+import app.caseload.shared.Timestamps;
 import io.nayuki.qrcodegen.QrCode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +81,7 @@ public class Mfa {
                 insert into mfa_credential (account_id, secret, created_at) values (?, ?, ?)
                 on conflict (account_id) do update set secret = excluded.secret, created_at = excluded.created_at,
                                                        last_used_step = 0""")
-                .params(caller.accountId().value(), secret, Timestamp.from(clock.instant()))
+                .params(caller.accountId().value(), secret, Timestamps.of(clock.instant()))
                 .update();
         String email = accounts.find(caller.accountId()).orElseThrow().email();
         String base32 = Totp.base32(secret);
@@ -112,7 +112,7 @@ public class Mfa {
                 Totp.matchingStep(pending.secret(), code, clock.instant(), 0).orElseThrow(Mfa::wrongCode);
         Instant now = clock.instant();
         jdbc.sql("update mfa_credential set confirmed_at = ?, last_used_step = ? where account_id = ?")
-                .params(Timestamp.from(now), step, caller.accountId().value())
+                .params(Timestamps.of(now), step, caller.accountId().value())
                 .update();
         jdbc.sql("delete from mfa_recovery_code where account_id = ?")
                 .param(caller.accountId().value())
@@ -122,11 +122,11 @@ public class Mfa {
             String recovery = newRecoveryCode();
             codes.add(recovery);
             jdbc.sql("insert into mfa_recovery_code (account_id, code_hash, created_at) values (?, ?, ?)")
-                    .params(caller.accountId().value(), SecretTokens.hash(normalise(recovery)), Timestamp.from(now))
+                    .params(caller.accountId().value(), SecretTokens.hash(normalise(recovery)), Timestamps.of(now))
                     .update();
         }
         jdbc.sql("update auth_token set revoked_at = ? where account_id = ? and scope = ? and revoked_at is null")
-                .params(Timestamp.from(now), caller.accountId().value(), AuthTokens.ENROLMENT)
+                .params(Timestamps.of(now), caller.accountId().value(), AuthTokens.ENROLMENT)
                 .update();
         events.publishEvent(new AccountEvents.MfaEnrolled(caller.accountId(), caller.practiceId(), caller.memberId()));
         return codes;
@@ -161,7 +161,7 @@ public class Mfa {
     @Transactional
     int endChallenges(AccountId account) {
         return jdbc.sql("update mfa_challenge set used_at = ? where account_id = ? and used_at is null")
-                .params(Timestamp.from(clock.instant()), account.value())
+                .params(Timestamps.of(clock.instant()), account.value())
                 .update();
     }
 
@@ -179,8 +179,8 @@ public class Mfa {
                         caller.accountId().value(),
                         caller.practiceId().value(),
                         caller.memberId().value(),
-                        Timestamp.from(now),
-                        Timestamp.from(expires))
+                        Timestamps.of(now),
+                        Timestamps.of(expires))
                 .update();
         events.publishEvent(
                 new AccountEvents.MfaChallenged(caller.accountId(), caller.practiceId(), caller.memberId()));
@@ -195,7 +195,7 @@ public class Mfa {
         return jdbc.sql("""
                 select account_id from mfa_challenge
                 where token_hash = ? and used_at is null and expires_at > ? and attempts < ?""")
-                .params(SecretTokens.hash(mfaToken), Timestamp.from(clock.instant()), CHALLENGE_ATTEMPTS)
+                .params(SecretTokens.hash(mfaToken), Timestamps.of(clock.instant()), CHALLENGE_ATTEMPTS)
                 .query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
                 .optional();
     }
@@ -214,7 +214,7 @@ public class Mfa {
         Optional<Row> live = jdbc.sql("""
                 select practice_id, member_id from mfa_challenge
                 where token_hash = ? and used_at is null and expires_at > ? and attempts < ? for update""")
-                .params(hash, Timestamp.from(clock.instant()), CHALLENGE_ATTEMPTS)
+                .params(hash, Timestamps.of(clock.instant()), CHALLENGE_ATTEMPTS)
                 .query((rs, n) ->
                         new Row(rs.getObject("practice_id", UUID.class), rs.getObject("member_id", UUID.class)))
                 .optional();
@@ -233,7 +233,7 @@ public class Mfa {
             return Optional.empty();
         }
         jdbc.sql("update mfa_challenge set used_at = ? where token_hash = ?")
-                .params(Timestamp.from(clock.instant()), hash)
+                .params(Timestamps.of(clock.instant()), hash)
                 .update();
         return member;
     }
@@ -278,7 +278,7 @@ public class Mfa {
             int spent = jdbc.sql("""
                     update mfa_recovery_code set used_at = ?
                     where account_id = ? and code_hash = ? and used_at is null""")
-                    .params(Timestamp.from(clock.instant()), account, SecretTokens.hash(normalise(recoveryCode)))
+                    .params(Timestamps.of(clock.instant()), account, SecretTokens.hash(normalise(recoveryCode)))
                     .update();
             if (spent == 1) {
                 int remaining = jdbc.sql(

@@ -7,8 +7,8 @@ import app.caseload.shared.CaseloadException;
 import app.caseload.shared.PracticeId;
 import app.caseload.shared.RequestOrigin;
 import app.caseload.shared.SecretTokens;
+import app.caseload.shared.Timestamps;
 import jakarta.annotation.PreDestroy;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,7 +156,7 @@ public class PasswordResets {
         Instant now = clock.instant();
         // This link and any other unused one of the account stop working.
         jdbc.sql("update password_reset set used_at = ? where account_id = ? and used_at is null")
-                .params(Timestamp.from(now), account.value())
+                .params(Timestamps.of(now), account.value())
                 .update();
         int ended = tokens.revokeAllForPasswordReset(account);
         mfa.endChallenges(account);
@@ -215,7 +215,7 @@ public class PasswordResets {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl());
         jdbc.sql("insert into password_reset (token_hash, account_id, created_at, expires_at) values (?, ?, ?, ?)")
-                .params(SecretTokens.hash(token), account.id().value(), Timestamp.from(now), Timestamp.from(expiresAt))
+                .params(SecretTokens.hash(token), account.id().value(), Timestamps.of(now), Timestamps.of(expiresAt))
                 .update();
         String link = baseUrl() + "/password-reset?token=" + token;
         String text = """

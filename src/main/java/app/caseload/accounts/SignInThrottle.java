@@ -5,7 +5,7 @@ import app.caseload.shared.CaseloadException;
 import app.caseload.shared.PracticeId;
 import app.caseload.shared.RequestOrigin;
 import app.caseload.shared.SecretTokens;
-import java.sql.Timestamp;
+import app.caseload.shared.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,8 +148,8 @@ public class SignInThrottle {
     }
 
     private void count(String scope, String key, Instant now) {
-        Timestamp at = Timestamp.from(now);
-        Timestamp windowOpen = Timestamp.from(now.minus(limits.window()));
+        var at = Timestamps.of(now);
+        var windowOpen = Timestamps.of(now.minus(limits.window()));
         jdbc.sql("""
                 insert into sign_in_throttle (scope, key_hash, window_start, failures) values (?, ?, ?, 1)
                 on conflict (scope, key_hash) do update set

@@ -3,9 +3,9 @@ package app.caseload.audit;
 import app.caseload.shared.Caller;
 import app.caseload.shared.Cursor;
 import app.caseload.shared.Page;
+import app.caseload.shared.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -95,17 +95,17 @@ public class AuditLog {
         }
         if (filter.from() != null) {
             sql.append(" and at >= :from");
-            params.put("from", Timestamp.from(filter.from()));
+            params.put("from", Timestamps.of(filter.from()));
         }
         if (filter.to() != null) {
             sql.append(" and at < :to");
-            params.put("to", Timestamp.from(filter.to()));
+            params.put("to", Timestamps.of(filter.to()));
         }
         if (after != null) {
             // "at <=" says nothing the row comparison does not, but PostgreSQL prunes month partitions
             // newer than the cursor only on a plain bound of the partition key.
             sql.append(" and at <= :afterAt and (at, id) < (:afterAt, :afterId)");
-            params.put("afterAt", Timestamp.from(after.instantKey()));
+            params.put("afterAt", Timestamps.of(after.instantKey()));
             params.put("afterId", after.id());
         }
         sql.append(" order by at desc, id desc limit :limit");

@@ -4,8 +4,8 @@ import app.caseload.shared.AccountId;
 import app.caseload.shared.Caller;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.RequestOrigin;
+import app.caseload.shared.Timestamps;
 import java.sql.Array;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -109,7 +109,7 @@ public class AuditTrail {
     /** One audit row with everything resolved: the actor, the address and the time of the event. */
     record Row(
             UUID id,
-            Timestamp at,
+            java.time.OffsetDateTime at,
             UUID practice,
             UUID account,
             UUID member,
@@ -132,7 +132,7 @@ public class AuditTrail {
         }
         return new Row(
                 UUID.randomUUID(),
-                Timestamp.from(clock.instant()),
+                Timestamps.of(clock.instant()),
                 entry.practice == null ? null : entry.practice.value(),
                 account == null ? null : account.value(),
                 member == null ? null : member.value(),
@@ -149,7 +149,7 @@ public class AuditTrail {
         jdbc.batchUpdate(INSERT, rows, rows.size(), (ps, r) -> {
             Array array = ps.getConnection().createArrayOf("uuid", r.clients());
             ps.setObject(1, r.id());
-            ps.setTimestamp(2, r.at());
+            ps.setObject(2, r.at());
             ps.setObject(3, r.practice());
             ps.setObject(4, r.account());
             ps.setObject(5, r.member());

@@ -15,7 +15,7 @@ import app.caseload.shared.MemberStatus;
 import app.caseload.shared.Page;
 import app.caseload.shared.PracticeZones;
 import app.caseload.shared.SessionId;
-import java.sql.Timestamp;
+import app.caseload.shared.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -152,15 +152,15 @@ public class Claims {
                   and """).append(" ").append(visible.sql());
         if (from != null) {
             sql.append(" and s.starts_at >= :from");
-            params.put("from", Timestamp.from(from.atStartOfDay(zone).toInstant()));
+            params.put("from", Timestamps.of(from.atStartOfDay(zone).toInstant()));
         }
         if (to != null) {
             sql.append(" and s.starts_at < :to");
-            params.put("to", Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
+            params.put("to", Timestamps.of(to.plusDays(1).atStartOfDay(zone).toInstant()));
         }
         if (after != null) {
             sql.append(" and (s.starts_at, s.id) > (:afterAt, :afterId)");
-            params.put("afterAt", Timestamp.from(after.instantKey()));
+            params.put("afterAt", Timestamps.of(after.instantKey()));
             params.put("afterId", after.id());
         }
         sql.append(" order by s.starts_at, s.id limit :limit");

@@ -9,6 +9,7 @@ import app.caseload.shared.CaseloadException;
 import app.caseload.shared.ClientId;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.MemberStatus;
+import app.caseload.shared.Timestamps;
 import app.caseload.shared.web.Csv;
 import java.io.IOException;
 import java.io.StringReader;
@@ -19,7 +20,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -580,7 +580,7 @@ public class ClientImport {
             therapistIds[i] = therapists.get(c.therapistEmail()).id().value();
             statuses[i] = c.status().name();
         }
-        Timestamp now = Timestamp.from(clock.instant());
+        var now = Timestamps.of(clock.instant());
         jdbc.sql("""
                 insert into client (practice_id, id, full_name, date_of_birth, email, phone, kind, therapist_id,
                                     status, risk_level, created_at, created_by)

@@ -18,6 +18,7 @@ import app.caseload.shared.MemberId;
 import app.caseload.shared.MemberStatus;
 import app.caseload.shared.Page;
 import app.caseload.shared.PracticeId;
+import app.caseload.shared.Timestamps;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +26,6 @@ import jakarta.validation.constraints.Size;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -409,7 +409,7 @@ public class Clients {
                         blankToNull(client.phone()),
                         client.kind().name(),
                         client.therapistId().value(),
-                        Timestamp.from(now),
+                        Timestamps.of(now),
                         caller.memberId().value())
                 .update();
         recordAssignment(caller.practiceId(), id, null, client.therapistId(), caller.memberId(), now);
@@ -545,7 +545,7 @@ public class Clients {
                         caller.practiceId().value(),
                         UUID.randomUUID(),
                         id.value(),
-                        Timestamp.from(clock.instant()),
+                        Timestamps.of(clock.instant()),
                         caller.memberId().value(),
                         level.name(),
                         blankToNull(note))
@@ -661,7 +661,7 @@ public class Clients {
                 select :practice, gen_random_uuid(), moved.id, :at, :by, :from, :to
                 from unnest(cast(:clients as uuid[])) as moved(id)""")
                 .param("practice", practice.value())
-                .param("at", Timestamp.from(clock.instant()))
+                .param("at", Timestamps.of(clock.instant()))
                 .param("by", by.value())
                 .param("from", from.value())
                 .param("to", to.value())
@@ -684,7 +684,7 @@ public class Clients {
                         practice.value(),
                         UUID.randomUUID(),
                         client.value(),
-                        Timestamp.from(at),
+                        Timestamps.of(at),
                         by.value(),
                         from == null ? null : from.value(),
                         to.value())

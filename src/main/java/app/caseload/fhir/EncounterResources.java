@@ -4,7 +4,7 @@ import app.caseload.clients.ClientVisibility;
 import app.caseload.shared.Caller;
 import app.caseload.shared.Cursor;
 import app.caseload.shared.PracticeZones;
-import java.sql.Timestamp;
+import app.caseload.shared.Timestamps;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -126,8 +126,8 @@ class EncounterResources implements ResourceType {
                             .map(v -> DateParam.parse(v, "date", zone, true))
                             .map(d -> d.condition(
                                     "s.starts_at",
-                                    where.bind(Timestamp.from(d.from())),
-                                    where.bind(Timestamp.from(d.to()))))
+                                    where.bind(Timestamps.of(d.from())),
+                                    where.bind(Timestamps.of(d.to()))))
                             .toList()));
         }
         where.anyOf(search.clauses("status"), EncounterResources::statuses, lists -> {
@@ -137,7 +137,7 @@ class EncounterResources implements ResourceType {
         });
         Cursor after = Cursor.decode(search.cursor());
         if (after != null) {
-            where.and("(s.starts_at, s.id) < (" + where.bind(Timestamp.from(after.instantKey())) + ", "
+            where.and("(s.starts_at, s.id) < (" + where.bind(Timestamps.of(after.instantKey())) + ", "
                     + where.bind(after.id()) + ")");
         }
         Found found = Keyed.page(query(where, search.count() + 1), search.count());

@@ -4,6 +4,7 @@ import app.caseload.shared.InvitationId;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.PracticeId;
 import app.caseload.shared.RoleId;
+import app.caseload.shared.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -49,9 +50,7 @@ class InvitationRepository {
     void expirePending(PracticeId practice, String email, Instant now) {
         jdbc.sql("""
                 update invitation set status = 'EXPIRED'
-                where practice_id = ? and lower(email) = lower(?) and status = 'PENDING' and expires_at <= ?""")
-                .params(practice.value(), email.trim(), Timestamp.from(now))
-                .update();
+                where practice_id = ? and lower(email) = lower(?) and status = 'PENDING' and expires_at <= ?""").params(practice.value(), email.trim(), Timestamps.of(now)).update();
     }
 
     boolean hasPending(PracticeId practice, String email) {
@@ -77,8 +76,8 @@ class InvitationRepository {
                         i.admin(),
                         i.status().name(),
                         i.invitedBy().value(),
-                        Timestamp.from(i.createdAt()),
-                        Timestamp.from(i.expiresAt()))
+                        Timestamps.of(i.createdAt()),
+                        Timestamps.of(i.expiresAt()))
                 .update();
     }
 
@@ -88,8 +87,8 @@ class InvitationRepository {
                 where practice_id = ? and id = ?""")
                 .params(
                         i.status().name(),
-                        Timestamp.from(i.expiresAt()),
-                        i.respondedAt() == null ? null : Timestamp.from(i.respondedAt()),
+                        Timestamps.of(i.expiresAt()),
+                        i.respondedAt() == null ? null : Timestamps.of(i.respondedAt()),
                         i.memberId() == null ? null : i.memberId().value(),
                         i.practiceId().value(),
                         i.id().value())
@@ -101,10 +100,10 @@ class InvitationRepository {
         jdbc.sql("""
                 update invitation_link set superseded_at = ?
                 where practice_id = ? and invitation_id = ? and superseded_at is null""")
-                .params(Timestamp.from(now), i.practiceId().value(), i.id().value())
+                .params(Timestamps.of(now), i.practiceId().value(), i.id().value())
                 .update();
         jdbc.sql("insert into invitation_link (practice_id, token_hash, invitation_id, created_at) values (?, ?, ?, ?)")
-                .params(i.practiceId().value(), tokenHash, i.id().value(), Timestamp.from(now))
+                .params(i.practiceId().value(), tokenHash, i.id().value(), Timestamps.of(now))
                 .update();
     }
 

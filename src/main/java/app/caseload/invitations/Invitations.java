@@ -16,8 +16,8 @@ import app.caseload.shared.MemberId;
 import app.caseload.shared.Page;
 import app.caseload.shared.PracticeId;
 import app.caseload.shared.RoleId;
+import app.caseload.shared.Timestamps;
 import app.caseload.therapists.Therapists;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -155,14 +155,14 @@ public class Invitations {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder(SELECT_VIEW).append(" where i.practice_id = :practice");
         params.put("practice", admin.practiceId().value());
-        params.put("now", Timestamp.from(clock.instant()));
+        params.put("now", Timestamps.of(clock.instant()));
         if (status != null) {
             sql.append(" and ").append(EFFECTIVE_STATUS).append(" = :status");
             params.put("status", status.name());
         }
         if (after != null) {
             sql.append(" and (i.created_at, i.id) < (:afterAt, :afterId)");
-            params.put("afterAt", Timestamp.from(after.instantKey()));
+            params.put("afterAt", Timestamps.of(after.instantKey()));
             params.put("afterId", after.id());
         }
         sql.append(" order by i.created_at desc, i.id desc limit :limit");
@@ -304,7 +304,7 @@ public class Invitations {
         return jdbc.sql(SELECT_VIEW + " where i.practice_id = :practice and i.id = :id")
                 .param("practice", practice.value())
                 .param("id", id.value())
-                .param("now", Timestamp.from(clock.instant()))
+                .param("now", Timestamps.of(clock.instant()))
                 .query(Invitations::mapView)
                 .optional()
                 .orElseThrow(InvitationProblems::notFound);

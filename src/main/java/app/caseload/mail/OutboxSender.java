@@ -1,8 +1,8 @@
 package app.caseload.mail;
 
+import app.caseload.shared.Timestamps;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,10 +82,10 @@ class OutboxSender {
                 where o.practice_id = due.practice_id and o.id = due.id
                 returning o.practice_id, o.id, o.recipient, o.subject, o.body_text, o.attempts""")
                 .params(
-                        Timestamp.from(now.plus(properties.lease())),
-                        Timestamp.from(now),
+                        Timestamps.of(now.plus(properties.lease())),
+                        Timestamps.of(now),
                         properties.maxAttempts(),
-                        Timestamp.from(now),
+                        Timestamps.of(now),
                         properties.batchSize())
                 .query((rs, n) -> new Claimed(
                         rs.getObject("practice_id", UUID.class),
@@ -112,7 +112,7 @@ class OutboxSender {
                     update mail_outbox set leased_until = null, next_attempt_at = ?, last_error = ?
                     where practice_id = ? and id = ?""")
                     .params(
-                            Timestamp.from(clock.instant().plus(backoff)),
+                            Timestamps.of(clock.instant().plus(backoff)),
                                     e.getClass().getSimpleName(),
                             mail.practiceId(), mail.id())
                     .update();
@@ -123,7 +123,7 @@ class OutboxSender {
         jdbc.sql("""
                 update mail_outbox set sent_at = ?, leased_until = null, last_error = null, body_text = ''
                 where practice_id = ? and id = ?""")
-                .params(Timestamp.from(clock.instant()), mail.practiceId(), mail.id())
+                .params(Timestamps.of(clock.instant()), mail.practiceId(), mail.id())
                 .update();
     }
 

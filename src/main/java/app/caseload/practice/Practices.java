@@ -45,12 +45,7 @@ public class Practices implements MfaRequirement, PracticeZones {
     public PracticeView get(PracticeId id) {
         return jdbc.sql("select id, name, supervision_enabled, mfa_required, time_zone from practice where id = ?")
                 .param(id.value())
-                .query((rs, n) -> new PracticeView(
-                        new PracticeId(rs.getObject("id", UUID.class)),
-                        rs.getString("name"),
-                        rs.getBoolean("supervision_enabled"),
-                        MfaRequired.valueOf(rs.getString("mfa_required")),
-                        ZoneId.of(rs.getString("time_zone"))))
+                .query((rs, n) -> view(rs))
                 .optional()
                 .orElseThrow(() -> CaseloadException.notFound("This practice"));
     }
@@ -122,23 +117,65 @@ public class Practices implements MfaRequirement, PracticeZones {
 
     /** The practice's numbers, or null for a viewer who may not see them (SPEC §3 {@code reports.view}). */
     public Metrics metrics(Caller viewer) {
+        return overview(viewer).metrics();
+    }
+
+    /** The practice and, for a viewer who may see them, its numbers (otherwise null). */
+    public record Overview(PracticeView practice, Metrics metrics) {}
+
+    /**
+     * The practice with its numbers, in two statements at most (the Home page and {@code GET /practice}
+     * ask for both on every load): the clinical numbers, which the clients module keeps, and the practice
+     * row with its members counted by status.
+     */
+    public Overview overview(Caller viewer) {
         ClinicalNumbers.Numbers numbers = clinicalNumbers.stream()
                 .findFirst()
                 .flatMap(source -> source.forPractice(viewer))
                 .orElse(null);
-        if (numbers == null) {
-            return null;
-        }
         Map<MemberStatus, Long> byStatus = new EnumMap<>(MemberStatus.class);
-        for (MemberStatus status : MemberStatus.values()) {
-            byStatus.put(status, 0L);
+        PracticeView practice = jdbc.sql("""
+                        select p.id, p.name, p.supervision_enabled, p.mfa_required, p.time_zone,
+                               m.statuses, m.counts
+                        from practice p
+                        cross join lateral (
+                            select array_agg(g.status) as statuses, array_agg(g.n) as counts
+                            from (select status, count(*) as n from member
+                                  where practice_id = p.id and removed_at is null and :members
+                                  group by status) g) m
+                        where p.id = :practice""")
+                .param("practice", viewer.practiceId().value())
+                .param("members", numbers != null)
+                .query((rs, n) -> {
+                    java.sql.Array statuses = rs.getArray("statuses");
+                    if (statuses != null) {
+                        String[] names = (String[]) statuses.getArray();
+                        Long[] counts = (Long[]) rs.getArray("counts").getArray();
+                        for (int i = 0; i < names.length; i++) {
+                            byStatus.put(MemberStatus.valueOf(names[i]), counts[i]);
+                        }
+                    }
+                    return view(rs);
+                })
+                .optional()
+                .orElseThrow(() -> CaseloadException.notFound("This practice"));
+        if (numbers == null) {
+            return new Overview(practice, null);
         }
-        jdbc.sql("""
-                select status, count(*) as n from member
-                where practice_id = ? and removed_at is null group by status""")
-                .param(viewer.practiceId().value())
-                .query((rs, n) -> byStatus.put(MemberStatus.valueOf(rs.getString("status")), rs.getLong("n")))
-                .list();
-        return new Metrics(numbers.activeClients(), numbers.pendingNotes(), numbers.highRiskClients(), byStatus);
+        for (MemberStatus status : MemberStatus.values()) {
+            byStatus.putIfAbsent(status, 0L);
+        }
+        return new Overview(
+                practice,
+                new Metrics(numbers.activeClients(), numbers.pendingNotes(), numbers.highRiskClients(), byStatus));
+    }
+
+    private static PracticeView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PracticeView(
+                new PracticeId(rs.getObject("id", UUID.class)),
+                rs.getString("name"),
+                rs.getBoolean("supervision_enabled"),
+                MfaRequired.valueOf(rs.getString("mfa_required")),
+                ZoneId.of(rs.getString("time_zone")));
     }
 }

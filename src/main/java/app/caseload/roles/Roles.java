@@ -69,8 +69,9 @@ public class Roles {
 
     /**
      * The columns of a role's rules, from a table aliased {@code r}: for a statement that reads the
-     * caller's role alongside something else (the sign-in token), then maps it with
-     * {@link #rulesFrom} and hands it to {@link #remember}.
+     * caller's role alongside something else, then maps it with {@link #rulesFrom} and hands it to
+     * {@link #remember}. The sign-in token's function {@code auth_token_resolve} (V41) returns the
+     * same columns under the same names: a column added here is added there.
      */
     public static final String RULES_COLUMNS = """
             r.id as role_id, r.name as role_name, r.features::text as role_features,

@@ -26,6 +26,7 @@ import app.caseload.shared.Page;
 import app.caseload.shared.PracticeId;
 import app.caseload.shared.RoleId;
 import app.caseload.shared.SessionId;
+import app.caseload.shared.Timestamps;
 import app.caseload.supervision.Supervision;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -152,8 +153,8 @@ public class Sessions {
                             id.value(),
                             request.clientId().value(),
                             request.therapistId().value(),
-                            Timestamp.from(request.startsAt()),
-                            Timestamp.from(request.startsAt().plus(Duration.ofMinutes(request.durationMinutes()))),
+                            Timestamps.of(request.startsAt()),
+                            Timestamps.of(request.startsAt().plus(Duration.ofMinutes(request.durationMinutes()))),
                             request.durationMinutes(),
                             request.serviceCode(),
                             charge,
@@ -315,12 +316,8 @@ public class Sessions {
 
     /** Completed sessions whose note is not final, among the clients visible to the caller. */
     public Page<SessionView> pendingNotes(Caller caller, String cursor, int limit) {
-        Page<SessionView> page = list(
-                caller,
-                "s.status = 'COMPLETED' and s.note_status <> 'SIGNED' and cast(:scope as uuid) is null",
-                null,
-                cursor,
-                limit);
+        Page<SessionView> page =
+                list(caller, "s.status = 'COMPLETED' and s.note_status <> 'SIGNED'", null, cursor, limit);
         read(caller, "notes.pending", clientsOf(page));
         return page;
     }
@@ -329,7 +326,10 @@ public class Sessions {
         Cursor after = Cursor.decode(cursor);
         Predicate visible = visibility.sessionPredicate(caller, "s");
         Map<String, Object> params = new LinkedHashMap<>(visible.params());
-        params.put("scope", scope);
+        if (scope != null) {
+            // Never bound as a null: an untyped parameter costs a round trip (see Timestamps).
+            params.put("scope", scope);
+        }
         StringBuilder sql = new StringBuilder("select " + COLUMNS)
                 .append(" from session s")
                 .append(" where s.practice_id = :vis_practice and ")
@@ -338,7 +338,7 @@ public class Sessions {
                 .append(visible.sql());
         if (after != null) {
             sql.append(" and (s.starts_at, s.id) < (:afterAt, :afterId)");
-            params.put("afterAt", Timestamp.from(after.instantKey()));
+            params.put("afterAt", Timestamps.of(after.instantKey()));
             params.put("afterId", after.id());
         }
         sql.append(" order by s.starts_at desc, s.id desc limit :limit");
@@ -358,7 +358,7 @@ public class Sessions {
                 select id, starts_at from session
                 where practice_id = ? and therapist_id = ? and status = 'SCHEDULED' and starts_at > ?
                 order by starts_at, id""")
-                .params(practice.value(), member.value(), Timestamp.from(clock.instant()))
+                .params(practice.value(), member.value(), Timestamps.of(clock.instant()))
                 .query((rs, n) -> Map.<String, Object>of(
                         "id",
                         rs.getObject("id", UUID.class),
@@ -388,7 +388,7 @@ public class Sessions {
                                     : role.billingModifier().name())
                     .param("practice", practice.value())
                     .param("from", from.value())
-                    .param("now", Timestamp.from(clock.instant()))
+                    .param("now", Timestamps.of(clock.instant()))
                     .param(
                             "clients",
                             onlyClients == null
@@ -524,9 +524,9 @@ public class Sessions {
                 .params(
                         session.noteStatus.name(),
                         session.noteText,
-                        session.noteSignedAt == null ? null : Timestamp.from(session.noteSignedAt),
+                        session.noteSignedAt == null ? null : Timestamps.of(session.noteSignedAt),
                         session.cosignedBy == null ? null : session.cosignedBy.value(),
-                        session.cosignedAt == null ? null : Timestamp.from(session.cosignedAt),
+                        session.cosignedAt == null ? null : Timestamps.of(session.cosignedAt),
                         session.practiceId.value(),
                         session.id.value())
                 .update();

@@ -5,6 +5,7 @@ import app.caseload.roles.Roles;
 import app.caseload.shared.Caller;
 import app.caseload.shared.MemberId;
 import app.caseload.shared.PracticeId;
+import app.caseload.shared.Timestamps;
 import app.caseload.supervision.SupervisionEvents.SupervisionEnded;
 import app.caseload.supervision.SupervisionEvents.SupervisorAssigned;
 import app.caseload.therapists.TeamInsights;
@@ -115,7 +116,7 @@ public class Supervision implements TeamInsights {
                         UUID.randomUUID(),
                         supervisee.value(),
                         supervisor.value(),
-                        Timestamp.from(clock.instant()),
+                        Timestamps.of(clock.instant()),
                         admin.memberId().value())
                 .update();
         events.publishEvent(new SupervisorAssigned(practice, supervisee, supervisor, admin.memberId()));
@@ -164,7 +165,7 @@ public class Supervision implements TeamInsights {
                 update supervision set ended_at = ?, ended_by = ?
                 where practice_id = ? and supervisee_id = ? and supervisor_id = ? and ended_at is null""")
                 .params(
-                        Timestamp.from(clock.instant()),
+                        Timestamps.of(clock.instant()),
                         admin.memberId().value(),
                         practice.value(),
                         supervisee.value(),
@@ -184,7 +185,7 @@ public class Supervision implements TeamInsights {
                 where practice_id = ? and (supervisee_id = ? or supervisor_id = ?) and ended_at is null
                 returning supervisor_id, supervisee_id, started_at, ended_at""")
                 .params(
-                        Timestamp.from(clock.instant()),
+                        Timestamps.of(clock.instant()),
                         removed.by() == null ? null : removed.by().value(),
                         removed.practiceId().value(),
                         removed.memberId().value(),

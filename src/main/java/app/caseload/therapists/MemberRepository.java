@@ -5,6 +5,7 @@ import app.caseload.shared.MemberId;
 import app.caseload.shared.MemberStatus;
 import app.caseload.shared.PracticeId;
 import app.caseload.shared.RoleId;
+import app.caseload.shared.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -73,7 +74,7 @@ class MemberRepository {
                         member.roleId().value(),
                         member.status().name(),
                         member.admin(),
-                        Timestamp.from(member.joinedAt()),
+                        Timestamps.of(member.joinedAt()),
                         null)
                 .update();
         jdbc.sql("insert into account_membership (account_id, practice_id, member_id) values (?, ?, ?)")
@@ -92,7 +93,7 @@ class MemberRepository {
                         member.roleId().value(),
                         member.status().name(),
                         member.admin(),
-                        member.removedAt() == null ? null : Timestamp.from(member.removedAt()),
+                        member.removedAt() == null ? null : Timestamps.of(member.removedAt()),
                         member.practiceId().value(),
                         member.id().value())
                 .update();

@@ -57,6 +57,63 @@ class RequestCostTest extends IntegrationTest {
         });
     }
 
+    /**
+     * Round trips as the database sees them, not statements: PgJDBC adds one of its own before a
+     * statement it has described (prepared on the server, after five uses on a connection) whose rows
+     * have an unbounded column, when a parameter went untyped ({@code java.sql.Timestamp}, a null).
+     * The token statement paid it on every request, the pending notes too (see {@code Timestamps}).
+     * Each page is asked often enough first for every pooled connection to have prepared it.
+     */
+    @Test
+    void theBenchmarkPagesMakeOneRoundTripPerStatement() {
+        Member owner = fixtures().signup("Wire Cost");
+        Member tom = fixtures().join(owner, "Tom Therapist", "Licensed Therapist");
+        Member sue = fixtures().join(owner, "Sue Supervisor", "Supervisor");
+        api().as(owner.token())
+                .post(
+                        "/api/v1/clients",
+                        Map.of(
+                                "fullName", "Cleo Client",
+                                "dateOfBirth", "1990-04-01",
+                                "kind", "DIRECT",
+                                "therapistId", tom.memberId()))
+                .expect(201);
+        String caseload = "/api/v1/therapists/" + tom.memberId() + "/caseload";
+        Map<String, List<Object>> pages = new java.util.LinkedHashMap<>();
+        pages.put("admin list", List.of(owner, "/api/v1/clients", 2));
+        pages.put("admin search", List.of(owner, "/api/v1/clients?q=cle", 2));
+        pages.put("therapist list", List.of(tom, "/api/v1/clients", 2));
+        pages.put("supervisor list", List.of(sue, "/api/v1/clients", 2));
+        pages.put("supervisor pending notes", List.of(sue, "/api/v1/notes/pending", 2));
+        pages.put("admin pending notes", List.of(owner, "/api/v1/notes/pending", 2));
+        // The clinical numbers (clients module), then the practice with its members by status.
+        pages.put("admin practice", List.of(owner, "/api/v1/practice", 3));
+        // Whether the caller may open the caseload, then its page.
+        pages.put("admin caseload", List.of(owner, caseload, 3));
+        for (int i = 0; i < 30; i++) {
+            pages.values()
+                    .forEach(page -> api().as(((Member) page.get(0)).token())
+                            .get((String) page.get(1))
+                            .expect(200));
+        }
+        SoftAssertions.assertSoftly(soft -> pages.forEach((name, page) -> {
+            Member member = (Member) page.get(0);
+            // The fewest of three: the pool checks a connection idle for over 500 ms with a round trip of
+            // its own, which is not the request's.
+            StatementCounter.Traffic traffic = java.util.stream.Stream.generate(
+                            () -> StatementCounter.trafficDuring(() -> api().as(member.token())
+                                    .get((String) page.get(1))
+                                    .expect(200)))
+                    .limit(3)
+                    .min(java.util.Comparator.comparingInt(StatementCounter.Traffic::roundTrips))
+                    .orElseThrow();
+            soft.assertThat(traffic.roundTrips())
+                    .as(name + ": round trips on the wire for " + traffic.statements())
+                    .isEqualTo(page.get(2));
+            soft.assertThat(traffic.statements()).as(name + ": statements").hasSize((Integer) page.get(2));
+        }));
+    }
+
     @Test
     void meIsTheTokenStatementAndTwoReads() {
         Member owner = fixtures().signup("Me Cost");

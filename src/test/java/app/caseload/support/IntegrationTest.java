@@ -52,6 +52,8 @@ public abstract class IntegrationTest {
         // X-Forwarded-For, so throttling tests and the fuzz test do not block everyone else's 127.0.0.1.
         registry.add("server.forward-headers-strategy", () -> "native");
         registry.add("caseload.metrics.scrape-token", () -> SCRAPE_TOKEN);
+        // Counts the round trips requests make on the wire (RequestCostTest).
+        registry.add("spring.datasource.hikari.data-source-properties.socketFactory", WireCounter.class::getName);
     }
 
     /**

@@ -26,7 +26,26 @@ public class StatementCounter implements BeanPostProcessor {
             "execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
 
     private static final List<String> SEEN = new CopyOnWriteArrayList<>();
+    private static final java.util.concurrent.atomic.AtomicInteger WRITES =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static volatile boolean recording;
+
+    /** What a request sent: its statements, and its writes to the database's socket (round trips). */
+    public record Traffic(List<String> statements, int roundTrips) {}
+
+    /** What the requests made by {@code work} sent, statements and round trips on the wire. */
+    public static synchronized Traffic trafficDuring(Runnable work) {
+        WRITES.set(0);
+        List<String> statements = during(work);
+        return new Traffic(statements, WRITES.get());
+    }
+
+    /** A write to the database's socket ({@link WireCounter}). */
+    static void wrote() {
+        if (recording && Thread.currentThread().getName().contains("-exec-")) {
+            WRITES.incrementAndGet();
+        }
+    }
 
     /** What the requests made by {@code work} sent to the database, in order. */
     public static synchronized List<String> during(Runnable work) {

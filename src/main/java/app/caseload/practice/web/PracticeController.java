@@ -103,19 +103,20 @@ class PracticeController {
 
     @GetMapping("/practice")
     PracticeResponse practice(@AuthenticationPrincipal Caller caller) {
-        return response(caller, practices.get(caller.practiceId()));
+        Practices.Overview overview = practices.overview(caller);
+        return response(overview.practice(), overview.metrics());
     }
 
     @PatchMapping("/practice")
     PracticeResponse update(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PracticeUpdate request) {
         return response(
-                caller,
                 practices.update(
                         caller,
                         request.name(),
                         request.supervisionEnabled(),
                         request.mfaRequired(),
-                        request.timeZone()));
+                        request.timeZone()),
+                practices.metrics(caller));
     }
 
     @GetMapping("/me")
@@ -136,13 +137,13 @@ class PracticeController {
                 role.effectiveFeatures());
     }
 
-    private PracticeResponse response(Caller caller, PracticeView practice) {
+    private static PracticeResponse response(PracticeView practice, Practices.Metrics metrics) {
         return new PracticeResponse(
                 practice.id().value(),
                 practice.name(),
                 practice.timeZone().getId(),
                 practice.supervisionEnabled(),
                 practice.mfaRequired(),
-                practices.metrics(caller));
+                metrics);
     }
 }
