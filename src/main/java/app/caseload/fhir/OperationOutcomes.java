@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,9 +20,10 @@ class OperationOutcomes {
 
     static final MediaType FHIR_JSON = new MediaType("application", "fhir+json", StandardCharsets.UTF_8);
 
-    private final FhirContext fhir;
+    /** Built on the first answer ({@link FhirConfiguration}). */
+    private final ObjectProvider<FhirContext> fhir;
 
-    OperationOutcomes(FhirContext fhir) {
+    OperationOutcomes(ObjectProvider<FhirContext> fhir) {
         this.fhir = fhir;
     }
 
@@ -33,7 +35,7 @@ class OperationOutcomes {
 
     /** Serialises with HAPI; a parser is cheap and not thread-safe, so one per answer. */
     String encode(Resource resource, boolean pretty) {
-        return fhir.newJsonParser().setPrettyPrint(pretty).encodeResourceToString(resource);
+        return fhir.getObject().newJsonParser().setPrettyPrint(pretty).encodeResourceToString(resource);
     }
 
     ResponseEntity<String> answer(int status, Resource resource, boolean pretty) {

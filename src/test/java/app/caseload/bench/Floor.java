@@ -209,9 +209,27 @@ final class Floor {
             header = describe(c);
         }
         out.println(header);
-        List<Result> results = new ArrayList<>();
+        // Every latency first, then every throughput: a latency taken right after 16 callers' storm of the
+        // previous file (its autovacuum, its checkpoint) measured that storm as much as the statement.
+        List<Result> latencies = new ArrayList<>();
         for (Script script : scripts) {
-            Result result = measure(db, script, known, options);
+            latencies.add(latency(db, script, known, options));
+        }
+        List<Result> results = new ArrayList<>();
+        for (Result latency : latencies) {
+            // Each thread runs a statement at least 6 times first (PgJDBC prepares it on the server at
+            // the 5th), unless that would take long.
+            int threadWarmup = latency.mean() > 20 ? 1 : 6;
+            double perSecond = concurrent(db, latency.script(), known, options, threadWarmup);
+            Result result = new Result(
+                    latency.script(),
+                    latency.rows(),
+                    latency.samples(),
+                    latency.p50(),
+                    latency.p99(),
+                    latency.mean(),
+                    perSecond);
+            Script script = result.script();
             results.add(result);
             out.printf(
                     Locale.ROOT,
@@ -265,7 +283,8 @@ final class Floor {
         return results;
     }
 
-    private Result measure(BenchDatabase db, Script script, Map<String, UUID> known, Options options) throws Exception {
+    /** The statement's latency at concurrency 1 (its throughput is not measured yet: NaN). */
+    private Result latency(BenchDatabase db, Script script, Map<String, UUID> known, Options options) throws Exception {
         long[] nanos = new long[options.iterations()];
         int count = 0;
         int rows;
@@ -286,11 +305,7 @@ final class Floor {
         nanos = Arrays.copyOf(nanos, count);
         Arrays.sort(nanos);
         double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-        // Each thread runs a statement at least 6 times first (PgJDBC prepares it on the server at
-        // the 5th), unless that would take long.
-        int threadWarmup = mean > 20 ? 1 : 6;
-        double perSecond = concurrent(db, script, known, options, threadWarmup);
-        return new Result(script, rows, count, percentile(nanos, 0.50), percentile(nanos, 0.99), mean, perSecond);
+        return new Result(script, rows, count, percentile(nanos, 0.50), percentile(nanos, 0.99), mean, Double.NaN);
     }
 
     /** Executions per second with {@code concurrency} threads, each on its own connection. */

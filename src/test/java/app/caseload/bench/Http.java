@@ -97,8 +97,11 @@ final class Http {
                 send(client, request);
             }
         }
+        // Every latency first, then every throughput (as the floor does): a latency taken right after the
+        // previous page's 16 callers measured their aftermath (audit rows to write, autovacuum) too.
+        Map<Endpoint, Histogram> latencies = new LinkedHashMap<>();
+        Map<Endpoint, Integer> counts = new LinkedHashMap<>();
         for (Map.Entry<Endpoint, HttpRequest> entry : requests.entrySet()) {
-            Endpoint e = entry.getKey();
             HttpRequest request = entry.getValue();
             Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             long deadline = System.nanoTime() + (long) (options.maxSeconds() * 1e9);
@@ -109,10 +112,16 @@ final class Http {
                 latency.recordValue(System.nanoTime() - t);
                 samples++;
             }
-            double perSecond = throughput(request, options.concurrency(), options.seconds());
+            latencies.put(entry.getKey(), latency);
+            counts.put(entry.getKey(), samples);
+        }
+        for (Map.Entry<Endpoint, HttpRequest> entry : requests.entrySet()) {
+            Endpoint e = entry.getKey();
+            Histogram latency = latencies.get(e);
+            double perSecond = throughput(entry.getValue(), options.concurrency(), options.seconds());
             Result r = new Result(
                     e,
-                    samples,
+                    counts.get(e),
                     latency.getValueAtPercentile(50) / 1e6,
                     latency.getValueAtPercentile(99) / 1e6,
                     perSecond);
