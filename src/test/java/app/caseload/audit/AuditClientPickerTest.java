@@ -8,7 +8,6 @@ import app.caseload.support.Fixtures.Member;
 import app.caseload.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -35,12 +34,12 @@ class AuditClientPickerTest extends IntegrationTest {
         Member admin = fixtures().signup("Picker Practice");
         Member tia = fixtures().join(admin, "Tia Therapist", "Licensed Therapist");
         Member elsewhere = fixtures().signup("Other Picker Practice");
-        String ada = client(admin, "Ada Alder", tia);
-        String adam = client(admin, "Adam Ash", tia);
-        String bea = client(admin, "Bea Birch", tia);
-        String foreign = client(elsewhere, "Ada Otherplace", elsewhere);
+        String ada = fixtures().directClient(admin, "Ada Alder", tia);
+        String adam = fixtures().directClient(admin, "Adam Ash", tia);
+        String bea = fixtures().directClient(admin, "Bea Birch", tia);
+        String foreign = fixtures().directClient(elsewhere, "Ada Otherplace", elsewhere);
         for (int i = 1; i <= 12; i++) {
-            client(admin, String.format("Zoe Zed %02d", i), tia);
+            fixtures().directClient(admin, String.format("Zoe Zed %02d", i), tia);
         }
         DashboardClient browser = DashboardClient.anonymous("http://127.0.0.1:" + port, "10.9.5.1")
                 .signIn(admin.email(), Fixtures.PASSWORD);
@@ -105,7 +104,7 @@ class AuditClientPickerTest extends IntegrationTest {
     void onlyThoseWhoMayOpenTheAuditPageGetTheChoices() {
         Member admin = fixtures().signup("Picker Gate Practice");
         Member tia = fixtures().join(admin, "Tia Therapist", "Licensed Therapist");
-        client(admin, "Cleo Cole", tia);
+        fixtures().directClient(admin, "Cleo Cole", tia);
         DashboardClient therapist = DashboardClient.anonymous("http://127.0.0.1:" + port, "10.9.5.2")
                 .signIn(tia.email(), Fixtures.PASSWORD);
         DashboardClient.Answer refused = therapist.get("/audit/clients?clientName=cleo");
@@ -118,23 +117,6 @@ class AuditClientPickerTest extends IntegrationTest {
                 .query(Long.class)
                 .single();
         assertThat(recorded).isZero();
-    }
-
-    private String client(Member by, String name, Member therapist) {
-        return api().as(by.token())
-                .post(
-                        "/api/v1/clients",
-                        Map.of(
-                                "fullName",
-                                name,
-                                "dateOfBirth",
-                                "1990-04-01",
-                                "kind",
-                                "DIRECT",
-                                "therapistId",
-                                therapist.memberId()))
-                .expect(201)
-                .field("id");
     }
 
     private static List<Picked> choices(DashboardClient.Answer page) {

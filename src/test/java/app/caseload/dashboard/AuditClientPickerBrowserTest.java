@@ -7,7 +7,6 @@ import app.caseload.support.Fixtures;
 import app.caseload.support.Fixtures.Member;
 import app.caseload.support.IntegrationTest;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -22,9 +21,9 @@ class AuditClientPickerBrowserTest extends IntegrationTest {
     void anAdminFiltersTheTrailByAClientChosenByName() {
         Member admin = fixtures().signup("Picker Walk Practice");
         Member tia = fixtures().join(admin, "Tia Therapist", "Licensed Therapist");
-        String ada = client(admin, "Ada Alder", tia);
-        client(admin, "Adam Ash", tia);
-        client(admin, "Bea Birch", tia);
+        String ada = fixtures().directClient(admin, "Ada Alder", tia);
+        fixtures().directClient(admin, "Adam Ash", tia);
+        fixtures().directClient(admin, "Bea Birch", tia);
 
         try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
             browser.open("/signin")
@@ -57,22 +56,5 @@ class AuditClientPickerBrowserTest extends IntegrationTest {
             assertThat(records).isNotEmpty().allMatch(href -> href.endsWith("/clients/" + ada));
             browser.screenshot("audit-picker-filtered");
         }
-    }
-
-    private String client(Member by, String name, Member therapist) {
-        return api().as(by.token())
-                .post(
-                        "/api/v1/clients",
-                        Map.of(
-                                "fullName",
-                                name,
-                                "dateOfBirth",
-                                "1990-04-01",
-                                "kind",
-                                "DIRECT",
-                                "therapistId",
-                                therapist.memberId()))
-                .expect(201)
-                .field("id");
     }
 }

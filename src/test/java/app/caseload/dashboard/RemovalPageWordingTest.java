@@ -18,30 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class RemovalPageWordingTest extends IntegrationTest {
 
-    private String client(Member admin, String name, Member therapist) {
-        return api().as(admin.token())
-                .post(
-                        "/api/v1/clients",
-                        Map.of(
-                                "fullName",
-                                name,
-                                "dateOfBirth",
-                                "1990-04-01",
-                                "kind",
-                                "DIRECT",
-                                "therapistId",
-                                therapist.memberId()))
-                .expect(201)
-                .field("id");
-    }
-
     @Test
     void theRemovalPageSaysWhatIsHeldAndTheRefusalListsItInWords() {
         Member admin = fixtures().signup("Removal Wording Practice");
         Member rita = fixtures().join(admin, "Rita Gomez", "Licensed Therapist");
         Member nell = fixtures().join(admin, "Nell Nothing", "Licensed Therapist");
-        String harper = client(admin, "Harper Kim", rita);
-        client(admin, "Ian Lowe", rita);
+        String harper = fixtures().directClient(admin, "Harper Kim", rita);
+        fixtures().directClient(admin, "Ian Lowe", rita);
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(40, ChronoUnit.DAYS);
         api().as(admin.token())
                 .post(

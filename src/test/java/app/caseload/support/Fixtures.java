@@ -95,6 +95,24 @@ public final class Fixtures {
                 email);
     }
 
+    /** Registers a direct client (born 1990-04-01) of {@code therapist} through the API; answers its id. */
+    public String directClient(Member by, String fullName, Member therapist) {
+        return api.as(by.token())
+                .post(
+                        "/api/v1/clients",
+                        Map.of(
+                                "fullName",
+                                fullName,
+                                "dateOfBirth",
+                                "1990-04-01",
+                                "kind",
+                                "DIRECT",
+                                "therapistId",
+                                therapist.memberId()))
+                .expect(201)
+                .field("id");
+    }
+
     /** Waits for the newest invitation mail to this address and returns the token of its link. */
     public String invitationToken(String email) {
         Matcher link = LINK.matcher(GreenMailUtil.getBody(awaitMail(email, 1)).replace("=\r\n", ""));
