@@ -17,41 +17,40 @@
 -- before (and they are correct for the client as it was, which is what the three statements start from) or
 -- re-derives them after, from the new therapist.
 create or replace function caseload_client_updated() returns trigger language plpgsql as $$
+declare
+    -- What the statement changed, sorted into the three ways the relation follows, in one pass over the
+    -- transition tables (not one join of them per array).
+    kind_practice uuid[]; kind_client uuid[];
+    moved_practice uuid[]; moved_client uuid[]; moved_from uuid[]; moved_to uuid[]; moved_kind text[];
+    moved_sort_name text[];
+    renamed_practice uuid[]; renamed_client uuid[];
 begin
+    select coalesce(array_agg(n.practice_id) filter (where o.kind <> n.kind), '{}'),
+           coalesce(array_agg(n.id) filter (where o.kind <> n.kind), '{}'),
+           coalesce(array_agg(n.practice_id) filter (where o.therapist_id <> n.therapist_id and o.kind = n.kind), '{}'),
+           coalesce(array_agg(n.id) filter (where o.therapist_id <> n.therapist_id and o.kind = n.kind), '{}'),
+           coalesce(array_agg(o.therapist_id) filter (where o.therapist_id <> n.therapist_id and o.kind = n.kind), '{}'),
+           coalesce(array_agg(n.therapist_id) filter (where o.therapist_id <> n.therapist_id and o.kind = n.kind), '{}'),
+           coalesce(array_agg(n.kind) filter (where o.therapist_id <> n.therapist_id and o.kind = n.kind), '{}'),
+           coalesce(array_agg(lower(n.full_name)) filter (where o.therapist_id <> n.therapist_id and o.kind = n.kind),
+                    '{}'),
+           coalesce(array_agg(n.practice_id) filter (where o.full_name <> n.full_name), '{}'),
+           coalesce(array_agg(n.id) filter (where o.full_name <> n.full_name), '{}')
+    into kind_practice, kind_client, moved_practice, moved_client, moved_from, moved_to, moved_kind, moved_sort_name,
+         renamed_practice, renamed_client
+    from changed n join previous o on o.practice_id = n.practice_id and o.id = n.id;
+
     -- A change of kind (with or without a change of therapist) re-derives the client's rows.
-    perform caseload_sync(array(select n.practice_id from changed n join previous o
-                                  on o.practice_id = n.practice_id and o.id = n.id
-                                where o.kind <> n.kind),
-                          array(select n.id from changed n join previous o
-                                  on o.practice_id = n.practice_id and o.id = n.id
-                                where o.kind <> n.kind));
+    perform caseload_sync(kind_practice, kind_client);
 
     -- A change of therapist alone moves the old therapist's row and the new one's, in place.
-    perform caseload_reassigned(
-        array(select n.practice_id from changed n join previous o on o.practice_id = n.practice_id and o.id = n.id
-              where o.therapist_id <> n.therapist_id and o.kind = n.kind order by n.practice_id, n.id),
-        array(select n.id from changed n join previous o on o.practice_id = n.practice_id and o.id = n.id
-              where o.therapist_id <> n.therapist_id and o.kind = n.kind order by n.practice_id, n.id),
-        array(select o.therapist_id from changed n join previous o on o.practice_id = n.practice_id and o.id = n.id
-              where o.therapist_id <> n.therapist_id and o.kind = n.kind order by n.practice_id, n.id),
-        array(select n.therapist_id from changed n join previous o on o.practice_id = n.practice_id and o.id = n.id
-              where o.therapist_id <> n.therapist_id and o.kind = n.kind order by n.practice_id, n.id),
-        array(select n.kind from changed n join previous o on o.practice_id = n.practice_id and o.id = n.id
-              where o.therapist_id <> n.therapist_id and o.kind = n.kind order by n.practice_id, n.id),
-        array(select lower(n.full_name) from changed n join previous o on o.practice_id = n.practice_id and o.id = n.id
-              where o.therapist_id <> n.therapist_id and o.kind = n.kind order by n.practice_id, n.id));
+    perform caseload_reassigned(moved_practice, moved_client, moved_from, moved_to, moved_kind, moved_sort_name);
 
     -- A rename keeps the rows and moves their sort key, under the clients' lock (as caseload_sync takes it):
     -- a concurrent session change re-deriving a client either ran before (its rows are visible here after
     -- the wait) or runs after (and reads the new name).
-    if exists (select 1 from changed n join previous o on o.practice_id = n.practice_id and o.id = n.id
-               where o.full_name <> n.full_name) then
-        perform caseload_lock(array(select n.practice_id from changed n join previous o
-                                      on o.practice_id = n.practice_id and o.id = n.id
-                                    where o.full_name <> n.full_name),
-                              array(select n.id from changed n join previous o
-                                      on o.practice_id = n.practice_id and o.id = n.id
-                                    where o.full_name <> n.full_name));
+    if cardinality(renamed_client) > 0 then
+        perform caseload_lock(renamed_practice, renamed_client);
         update caseload k set sort_name = lower(n.full_name)
         from changed n
         where k.practice_id = n.practice_id and k.client_id = n.id and k.sort_name <> lower(n.full_name);
