@@ -4,6 +4,7 @@ import app.caseload.clients.ClientEvents.ClientDataRead;
 import app.caseload.clients.ClientEvents.ClientsImported;
 import app.caseload.clients.ClientIntake.Field;
 import app.caseload.clients.ClientVisibility.Predicate;
+import app.caseload.shared.BulkWrites;
 import app.caseload.shared.Caller;
 import app.caseload.shared.CaseloadException;
 import app.caseload.shared.ClientId;
@@ -581,6 +582,7 @@ public class ClientImport {
             statuses[i] = c.status().name();
         }
         var now = Timestamps.of(clock.instant());
+        BulkWrites.reuseRowCheckPlans(jdbc);
         jdbc.sql("""
                 insert into client (practice_id, id, full_name, date_of_birth, email, phone, kind, therapist_id,
                                     status, risk_level, created_at, created_by)
