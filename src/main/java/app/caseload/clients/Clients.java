@@ -10,6 +10,7 @@ import app.caseload.clients.ClientVisibility.NamePage;
 import app.caseload.clients.ClientVisibility.Predicate;
 import app.caseload.roles.Feature;
 import app.caseload.roles.Roles;
+import app.caseload.shared.BulkWrites;
 import app.caseload.shared.Caller;
 import app.caseload.shared.CaseloadException;
 import app.caseload.shared.ClientId;
@@ -340,10 +341,16 @@ public class Clients {
     /** Every change of the client's assigned/primary therapist, newest first. */
     public List<Assignment> assignments(Caller caller, ClientId id) {
         visibility.requireVisible(caller, id);
+        // The registration (and moves before V43) per client; every move since, one row listing its clients.
         List<Assignment> history = jdbc.sql("""
-                select at, by_member_id, from_therapist_id, to_therapist_id from client_assignment
-                where practice_id = ? and client_id = ? order by at desc, id desc""")
-                .params(caller.practiceId().value(), id.value())
+                select at, id, by_member_id, from_therapist_id, to_therapist_id from client_assignment
+                where practice_id = :practice and client_id = :client
+                union all
+                select at, id, by_member_id, from_therapist_id, to_therapist_id from client_move
+                where practice_id = :practice and client_ids @> array[cast(:client as uuid)]
+                order by at desc, id desc""")
+                .param("practice", caller.practiceId().value())
+                .param("client", id.value())
                 .query((rs, n) -> new Assignment(
                         rs.getTimestamp("at").toInstant(),
                         memberId(rs, "by_member_id"),
@@ -505,6 +512,7 @@ public class Clients {
             throw ClientProblems.unknownTherapist("fromTherapistId");
         }
         requireActiveTherapist(caller.practiceId(), to, "toTherapistId");
+        BulkWrites.reuseRowCheckPlans(jdbc);
         Predicate visible = visibility.clientPredicate(caller, "c");
         List<Moved> moved = jdbc.sql("update client c set therapist_id = :to where c.therapist_id = :from and "
                         + visible.sql() + " returning c.id, c.kind")
@@ -521,6 +529,7 @@ public class Clients {
     @Transactional
     void handOverAll(PracticeId practice, MemberId from, MemberId to, MemberId by) {
         requireActiveTherapist(practice, to, "reassignTo");
+        BulkWrites.reuseRowCheckPlans(jdbc);
         List<Moved> moved = jdbc.sql("""
                         update client set therapist_id = ? where practice_id = ? and therapist_id = ?
                         returning id, kind""")
@@ -647,8 +656,8 @@ public class Clients {
     }
 
     /**
-     * The history and the event of a bulk move, set-based: one insert of every history row and one
-     * event, however many clients moved (10,000 clients is one statement, not 10,000).
+     * The history and the event of a move, one row each however many clients moved (a move of 10,000
+     * clients is one history row listing them, as its audit entry is; V43).
      */
     private void recordMoves(PracticeId practice, List<Moved> moved, MemberId from, MemberId to, MemberId by) {
         if (moved.isEmpty()) {
@@ -656,11 +665,11 @@ public class Clients {
         }
         List<ClientId> ids = moved.stream().map(Moved::id).toList();
         jdbc.sql("""
-                insert into client_assignment (practice_id, id, client_id, at, by_member_id, from_therapist_id,
-                                               to_therapist_id)
-                select :practice, gen_random_uuid(), moved.id, :at, :by, :from, :to
-                from unnest(cast(:clients as uuid[])) as moved(id)""")
+                insert into client_move (practice_id, id, at, by_member_id, from_therapist_id, to_therapist_id,
+                                         client_ids)
+                values (:practice, :id, :at, :by, :from, :to, cast(:clients as uuid[]))""")
                 .param("practice", practice.value())
+                .param("id", UUID.randomUUID())
                 .param("at", Timestamps.of(clock.instant()))
                 .param("by", by.value())
                 .param("from", from.value())

@@ -95,6 +95,21 @@ class ClinicalScenarioTest extends IntegrationTest {
                 .json();
         assertThat(all.path("reassigned").asInt()).isEqualTo(2);
         assertThat(ids(api().as(tom.token()).get("/api/v1/clients").json())).containsExactly(anna, bert);
+        // One history row lists every client of a bulk move (V43); each client's history still shows it,
+        // newest first, after its single moves and its registration.
+        assertThat(moves(admin, anna))
+                .containsExactly(
+                        lea.memberId() + "→" + tom.memberId(),
+                        tom.memberId() + "→" + lea.memberId(),
+                        "-→" + tom.memberId());
+        assertThat(moves(admin, bert)).containsExactly(lea.memberId() + "→" + tom.memberId(), "-→" + lea.memberId());
+        assertThat(admin.get("/api/v1/clients/" + bert + "/assignments")
+                        .json()
+                        .path("items")
+                        .get(0)
+                        .path("byMemberId")
+                        .asString())
+                .isEqualTo(owner.memberId());
         assertThat(api().as(owner.token())
                         .get("/api/v1/clients/" + anna + "/risk")
                         .json()
@@ -480,6 +495,21 @@ class ClinicalScenarioTest extends IntegrationTest {
                         "/api/v1/clients/reassign",
                         Map.of("fromTherapistId", lea.memberId(), "toTherapistId", tom.memberId()))
                 .expect(403);
+    }
+
+    /** A client's assignment history as "from→to" member ids, newest first ("-" for the registration). */
+    private static List<String> moves(Api admin, String client) {
+        List<String> moves = new ArrayList<>();
+        admin.get("/api/v1/clients/" + client + "/assignments")
+                .expect(200)
+                .json()
+                .path("items")
+                .forEach(a -> {
+                    JsonNode from = a.path("fromTherapistId");
+                    moves.add((from.isNull() || from.isMissingNode() ? "-" : from.asString()) + "→"
+                            + a.path("toTherapistId").asString());
+                });
+        return moves;
     }
 
     @Test
