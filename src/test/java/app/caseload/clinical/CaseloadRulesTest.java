@@ -416,6 +416,58 @@ class CaseloadRulesTest extends IntegrationTest {
     }
 
     @Test
+    void aMovedClientIsHeldByItsNewTherapistAndByTheOldOneOnlyThroughSessionsTheyRender() {
+        Fixtures fixtures = fixtures();
+        Clinic clinic = clinic();
+        Member admin = fixtures.signup("Handed Practice");
+        Member amy = fixtures.join(admin, "Amy Assigned", "Licensed Therapist");
+        Member ben = fixtures.join(admin, "Ben Backup", "Licensed Therapist");
+        String seenByBen = clinic.client(admin, "Pat Walkin", "PRACTICE", amy);
+        String newToBen = clinic.client(admin, "Quinn Quiet", "PRACTICE", amy);
+        String directOfAmy = clinic.client(admin, "Dee Direct", "DIRECT", amy);
+        clinic.completedSession(admin, seenByBen, ben);
+        clinic.completedSession(admin, directOfAmy, amy);
+        assertThat(caseload(admin, ben)).isEqualTo(Map.of(seenByBen, "WALK_IN"));
+
+        // Amy renders nothing of the two practice clients: Ben holds them as PRIMARY (his walk-in row becomes
+        // PRIMARY, the other row is handed over), Amy keeps only the direct client she rendered.
+        api().as(admin.token())
+                .post(
+                        "/api/v1/clients/reassign",
+                        Map.of("fromTherapistId", amy.memberId(), "toTherapistId", ben.memberId()))
+                .expect(200);
+        assertThat(caseload(admin, ben))
+                .isEqualTo(Map.of(seenByBen, "PRIMARY", newToBen, "PRIMARY", directOfAmy, "DIRECT"));
+        assertThat(caseload(admin, amy)).isEmpty(); // her row of the direct client is RENDERED, not listed
+
+        // Back to Amy one by one: Ben keeps the client he rendered as a walk-in, not the others; Amy's
+        // RENDERED row of her direct client is hers again as DIRECT. (Every branch of V44's in-place move; the
+        // relation is compared with its definition after the test.)
+        for (String id : Set.of(seenByBen, newToBen, directOfAmy)) {
+            api().as(admin.token())
+                    .post("/api/v1/clients/" + id + "/reassign", Map.of("therapistId", amy.memberId()))
+                    .expect(200);
+        }
+        assertThat(caseload(admin, amy))
+                .isEqualTo(Map.of(seenByBen, "PRIMARY", newToBen, "PRIMARY", directOfAmy, "DIRECT"));
+        assertThat(caseload(admin, ben)).isEqualTo(Map.of(seenByBen, "WALK_IN"));
+    }
+
+    /** A therapist's caseload as the admin reads it: client id to category (RENDERED rows are not listed). */
+    private Map<String, String> caseload(Member admin, Member therapist) {
+        Map<String, String> categories = new java.util.HashMap<>();
+        api().as(admin.token())
+                .get("/api/v1/therapists/" + therapist.memberId() + "/caseload")
+                .expect(200)
+                .json()
+                .path("items")
+                .forEach(i -> categories.put(
+                        i.path("client").path("id").asString(),
+                        i.path("category").asString()));
+        return categories;
+    }
+
+    @Test
     void aSupervisorsListIsOneNameOrderAcrossTheLensAndFollowsARename() {
         Fixtures fixtures = fixtures();
         Clinic clinic = clinic();
