@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,6 +31,11 @@ public class AuthTokens {
 
     static final String FULL = "FULL";
     static final String ENROLMENT = "MFA_ENROLMENT";
+    /**
+     * How long an ended token is kept: a client presenting it in that time is still told why it ended
+     * ({@link #endedByPasswordReset}); after it, the token is unknown, which answers the same 401.
+     */
+    static final java.time.Duration KEPT_AFTER_END = java.time.Duration.ofDays(1);
     /** How stale {@code last_used_at} may get before a request writes it again. */
     static final java.time.Duration TOUCH_GRANULARITY = java.time.Duration.ofMinutes(1);
 
@@ -206,6 +212,26 @@ public class AuthTokens {
                 .param(account.value())
                 .query((rs, n) -> new PracticeId(rs.getObject("practice_id", UUID.class)))
                 .optional();
+    }
+
+    /**
+     * Deletes the tokens that ended (revoked, or idle past the timeout) more than {@link #KEPT_AFTER_END}
+     * ago, except each account's newest ({@link #lastSignedInPractice} reads it); answers how many.
+     * Hourly on every node: the deletes are idempotent, so two nodes at once only wait for each other.
+     */
+    @Scheduled(cron = "0 17 * * * *", zone = "UTC")
+    @Transactional
+    public int deleteEnded() {
+        Instant endedBefore = clock.instant().minus(KEPT_AFTER_END);
+        return jdbc.sql("""
+                delete from auth_token t
+                where (t.revoked_at < :endedBefore
+                       or (t.revoked_at is null and t.last_used_at < :idleEndedBefore))
+                  and exists (select 1 from auth_token newer
+                              where newer.account_id = t.account_id and newer.created_at > t.created_at)""")
+                .param("endedBefore", Timestamps.of(endedBefore))
+                .param("idleEndedBefore", Timestamps.of(endedBefore.minus(properties.idleTimeout())))
+                .update();
     }
 
     /** Ends every sign-in of a member at once: API tokens and web sessions alike. */
