@@ -20,8 +20,9 @@ import java.util.Set;
  *          [--explain] [--no-migrate]
  * explain  (the same options as floor: EXPLAIN (ANALYZE, BUFFERS) only, no timing)
  * http     (the options of floor, --sql defaulting to bench/sql/after): the app over HTTP beside the floor
- * reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3]
+ * reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3] [--settle]
  *                                           POST /clients/reassign of that many clients, there and back, over HTTP
+ *                                           (--settle: vacuum the tables a move writes before each move)
  * serve    [--scale 1 | --data-dir DIR]   starts the database and waits (psql against it; Ctrl-C stops it)
  * audit-size [--rows 100000] [--data-dir DIR]   bytes per audit row and shape, indexes included
  * startup  [--runs 3] [--jar target/caseload.jar] [--jvm-opts "..."] [--timeout 180] [--keep] [--cds]
@@ -30,7 +31,7 @@ import java.util.Set;
  */
 public final class Bench {
 
-    private static final Set<String> FLAGS = Set.of("replace", "explain", "no-migrate", "keep", "cds");
+    private static final Set<String> FLAGS = Set.of("replace", "explain", "no-migrate", "keep", "cds", "settle");
 
     private Bench() {}
 
@@ -131,7 +132,8 @@ public final class Bench {
                                         known,
                                         new BulkReassign.Options(
                                                 Integer.parseInt(o.getOrDefault("clients", "10000")),
-                                                Integer.parseInt(o.getOrDefault("runs", "3"))));
+                                                Integer.parseInt(o.getOrDefault("runs", "3")),
+                                                o.containsKey("settle")));
                     }
                 }
             }
@@ -221,7 +223,7 @@ public final class Bench {
                                          [--explain] [--no-migrate]
                        bench/bench explain [same options as floor]
                        bench/bench http [same options as floor]
-                       bench/bench reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3]
+                       bench/bench reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3] [--settle]
                        bench/bench serve [--scale 1 | --data-dir DIR]
                        bench/bench audit-size [--rows 100000] [--data-dir DIR]
                        bench/bench startup [--runs 3] [--jar target/caseload.jar] [--jvm-opts "..."] [--timeout 180] [--keep]

@@ -28,11 +28,12 @@ import java.util.UUID;
  * their future sessions, which cannot double-book a member without sessions, and the last move brings
  * them home), and finally gives every gathered client back to the therapist it had. What stays behind is
  * what any real reassignment leaves: history rows, audit rows and the hand-over of direct clients'
- * future sessions.
+ * future sessions. With {@code --settle}, the tables a move writes are vacuumed before each move.
  */
 final class BulkReassign {
 
-    record Options(int clients, int runs) {}
+    /** {@code settle}: vacuum what a move writes before each move ({@link #settle}). */
+    record Options(int clients, int runs, boolean settle) {}
 
     /** The member the moved clients are gathered on: created once, with no sessions of their own. */
     static final String HOLDER_EMAIL = "bulk@big.bench.test";
@@ -91,6 +92,9 @@ final class BulkReassign {
             // An odd number of moves, so that the last leaves everything with the admin: the admin's own
             // clients, and their future sessions handed to the holder on the way back, are theirs again.
             for (int i = 0; i < 2 * options.runs() - 1; i++) {
+                if (options.settle()) {
+                    settle(db);
+                }
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/clients/reassign"))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
@@ -140,6 +144,23 @@ final class BulkReassign {
                 httpMs.get(httpMs.size() / 2),
                 httpMs.get(httpMs.size() - 1),
                 restoreMs));
+    }
+
+    /**
+     * Vacuums what a move writes ({@code --settle}): a real bulk move takes clients that have sat with
+     * their therapist since autovacuum last passed, not rows the run wrote seconds before, whose pages
+     * are still in memory and already in the WAL since the last checkpoint. Settled moves are the slower
+     * ones: each page they touch is read and written whole to the WAL again (docs/performance.md).
+     */
+    private void settle(BenchDatabase db) throws SQLException {
+        long t = System.nanoTime();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            s.execute("vacuum (analyze) client, caseload, session, client_move");
+        }
+        out.printf(
+                "  (settled: vacuum of client, caseload, session, client_move in %.0f ms)%n",
+                (System.nanoTime() - t) / 1e6);
     }
 
     /**
