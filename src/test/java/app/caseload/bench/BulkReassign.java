@@ -53,6 +53,17 @@ final class BulkReassign {
         try (Connection c = db.connect()) {
             holder = holder(c, practice, therapist);
             try (Statement s = c.createStatement()) {
+                // A run stopped before its end (killed, not interrupted) left its clients moved: give them
+                // back to the therapists they had before it starts again.
+                try (var rs = s.executeQuery("select to_regclass('bench_bulk_moved') is not null")) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        int back = s.executeUpdate("""
+                                update client c set therapist_id = b.therapist_id from bench_bulk_moved b
+                                where c.id = b.id and c.therapist_id <> b.therapist_id""");
+                        out.printf("Gave %,d clients of an unfinished run back to their therapists%n", back);
+                    }
+                }
                 s.execute("drop table if exists bench_bulk_moved");
             }
             try (PreparedStatement ps = c.prepareStatement("""
