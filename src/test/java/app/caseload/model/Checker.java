@@ -157,6 +157,13 @@ final class Checker {
         // Name Z–A reads the same ranges backwards: the same set, filtered or not.
         checkFilteredList(as, c, expected, "sort=-name", client -> true);
         checkFilteredList(as, c, expected, "kind=PRACTICE&sort=-name", client -> client.kind.equals("PRACTICE"));
+        // The therapist filter: the visible clients assigned to that therapist, whoever asks (the caller's
+        // own, and those of the member who holds the most), both name orders.
+        for (Member therapist : filteredTherapists(x)) {
+            String query = "therapistId=" + therapist.id;
+            checkFilteredList(as, c, expected, query, client -> client.therapist == therapist);
+            checkFilteredList(as, c, expected, query + "&sort=-name", client -> client.therapist == therapist);
+        }
         int invisibleProbes = 2;
         Set<String> reasons = new HashSet<>();
         for (Client client : model.clients) {
@@ -819,6 +826,19 @@ final class Checker {
 
     private static Instant instant(JsonNode node) {
         return node.isMissingNode() || node.isNull() ? null : Instant.parse(node.asString());
+    }
+
+    /** The members a caller's list is filtered by: themself, and the member assigned the most clients. */
+    private List<Member> filteredTherapists(Member caller) {
+        Map<Member, Integer> assigned = new LinkedHashMap<>();
+        model.clients.forEach(client -> assigned.merge(client.therapist, 1, Integer::sum));
+        List<Member> therapists = new ArrayList<>(List.of(caller));
+        assigned.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .filter(busiest -> busiest != caller)
+                .ifPresent(therapists::add);
+        return therapists;
     }
 
     private void checkFilteredList(
