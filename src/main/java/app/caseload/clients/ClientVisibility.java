@@ -119,6 +119,19 @@ public class ClientVisibility {
                         and vis_k.category <> 'RENDERED')""".formatted(lens(scope));
     }
 
+    /**
+     * The clients assigned to any of the given members (an SQL {@code uuid[]}), as a condition over the
+     * client alias: the row's own therapist, reached through the relation, whose DIRECT and PRIMARY rows
+     * are exactly the assigned therapist's. The client table has no index on its therapist (V46), so that
+     * a move of clients writes no index entry of theirs. An EXISTS, which PostgreSQL turns into a join it
+     * may drive from the relation's (member, name) index.
+     */
+    public static String assignedTo(String client, String members) {
+        return client + ".therapist_id = any(" + members + ") and exists (select 1 from caseload asg_k"
+                + " where asg_k.practice_id = " + client + ".practice_id and asg_k.client_id = " + client + ".id"
+                + " and asg_k.member_id = any(" + members + ") and asg_k.category in ('DIRECT', 'PRIMARY'))";
+    }
+
     /** What {@code clients.view_practice} adds to a lens: every practice client (never a direct one). */
     private static String practiceClient(String client) {
         return client + ".kind = 'PRACTICE'";
@@ -154,10 +167,17 @@ public class ClientVisibility {
 
     /**
      * One keyset page of a name-ordered client list: the page's own conditions over the client alias
-     * (filters, with their parameters), the position after which it starts, its size, and whether
-     * the names run Z–A.
+     * (filters, with their parameters), the position after which it starts, its size, whether the
+     * names run Z–A, and the therapist the list is filtered by (null for none; the conditions check it
+     * too, this says which index range can serve the page).
      */
-    public record NamePage(String conditions, Map<String, Object> params, Cursor after, int limit, boolean descending) {
+    public record NamePage(
+            String conditions,
+            Map<String, Object> params,
+            Cursor after,
+            int limit,
+            boolean descending,
+            UUID assignedTo) {
 
         /** The keyset comparison and the sort direction of this page's order. */
         String after(String row, String position) {
@@ -188,18 +208,16 @@ public class ClientVisibility {
     static Predicate pagePredicate(Viewer viewer, String client, NamePage page) {
         Scope scope = scopeOf(viewer);
         Predicate plain = clientPredicate(viewer, client);
-        if (scope.nothing() || scope.wholePractice() || scope.allPracticeClients()) {
+        if (scope.nothing()) {
             return plain;
+        }
+        if (scope.wholePractice() || scope.allPracticeClients()) {
+            return page.assignedTo() == null ? plain : assignedPage(plain, client, page);
         }
         Map<String, Object> params = new LinkedHashMap<>(plain.params());
         params.putAll(page.params());
         params.put("vis_limit", page.limit());
-        String keyset = "";
-        if (page.after() != null) {
-            keyset = " and " + page.after("(vis_k.sort_name, vis_k.client_id)", "(:vis_after_name, :vis_after_id)");
-            params.put("vis_after_name", page.after().key());
-            params.put("vis_after_id", page.after().id());
-        }
+        String keyset = keyset(page, params);
         // The page's conditions name the client alias; inside, that alias is the held client's row.
         String conditions = page.conditions().isBlank()
                 ? ""
@@ -219,6 +237,42 @@ public class ClientVisibility {
                 + " order by vis_first.sort_name" + dir + ", vis_first.client_id" + dir
                 + " limit :vis_limit) vis_page))";
         return new Predicate(sql, params);
+    }
+
+    /**
+     * A page of the clients assigned to one therapist (the list's therapist filter), for a caller who
+     * sees the whole practice or all its practice clients: the therapist's DIRECT and PRIMARY rows of
+     * the relation, which are exactly the clients assigned to them, read in name order as a lens
+     * member's are, with the caller's visibility and the page's conditions applied inside the page. The
+     * client table has no index on its therapist (V46), so that moving clients writes no index entry.
+     */
+    private static Predicate assignedPage(Predicate plain, String client, NamePage page) {
+        Map<String, Object> params = new LinkedHashMap<>(plain.params());
+        params.putAll(page.params());
+        params.put("vis_limit", page.limit());
+        params.put("vis_assigned", page.assignedTo());
+        String keyset = keyset(page, params);
+        String conditions = page.conditions().isBlank() ? "" : " and " + page.conditions();
+        String dir = page.direction();
+        // Inside, the client alias is the assigned client's row (as in a lens's page).
+        String sql = plain.sql() + " and " + client + ".id = any(array("
+                + "select vis_k.client_id from caseload vis_k"
+                + " join client %1$s on %1$s.practice_id = vis_k.practice_id and %1$s.id = vis_k.client_id"
+                        .formatted(client)
+                + " where vis_k.practice_id = :vis_practice and vis_k.member_id = :vis_assigned"
+                + " and vis_k.category in ('DIRECT', 'PRIMARY')" + keyset + " and " + plain.sql() + conditions
+                + " order by vis_k.sort_name" + dir + ", vis_k.client_id" + dir + " limit :vis_limit))";
+        return new Predicate(sql, params);
+    }
+
+    /** The page's keyset position over the relation's sort key, its parameters added to {@code params}. */
+    private static String keyset(NamePage page, Map<String, Object> params) {
+        if (page.after() == null) {
+            return "";
+        }
+        params.put("vis_after_name", page.after().key());
+        params.put("vis_after_id", page.after().id());
+        return " and " + page.after("(vis_k.sort_name, vis_k.client_id)", "(:vis_after_name, :vis_after_id)");
     }
 
     /**

@@ -193,7 +193,13 @@ public class Clients {
             Function<NamePage, Predicate> visibleOnPage, Filter filter, ClientOrder order, Cursor after, int limit) {
         Query filtered = conditions(filter);
         Map<String, Object> params = new LinkedHashMap<>(filtered.params());
-        NamePage namePage = new NamePage(filtered.sql(), params, after, limit + 1, order.descending());
+        NamePage namePage = new NamePage(
+                filtered.sql(),
+                params,
+                after,
+                limit + 1,
+                order.descending(),
+                filter.therapistId() == null ? null : filter.therapistId().value());
         Predicate visible = visibleOnPage.apply(namePage);
         StringBuilder where = new StringBuilder(visible.sql());
         params.putAll(visible.params());
@@ -514,8 +520,9 @@ public class Clients {
         requireActiveTherapist(caller.practiceId(), to, "toTherapistId");
         BulkWrites.reuseRowCheckPlans(jdbc);
         Predicate visible = visibility.clientPredicate(caller, "c");
-        List<Moved> moved = jdbc.sql("update client c set therapist_id = :to where c.therapist_id = :from and "
-                        + visible.sql() + " returning c.id, c.kind")
+        List<Moved> moved = jdbc.sql("update client c set therapist_id = :to where "
+                        + ClientVisibility.assignedTo("c", "array[cast(:from as uuid)]") + " and " + visible.sql()
+                        + " returning c.id, c.kind")
                 .params(visible.params())
                 .param("to", to.value())
                 .param("from", from.value())
@@ -530,10 +537,11 @@ public class Clients {
     void handOverAll(PracticeId practice, MemberId from, MemberId to, MemberId by) {
         requireActiveTherapist(practice, to, "reassignTo");
         BulkWrites.reuseRowCheckPlans(jdbc);
-        List<Moved> moved = jdbc.sql("""
-                        update client set therapist_id = ? where practice_id = ? and therapist_id = ?
-                        returning id, kind""")
-                .params(to.value(), practice.value(), from.value())
+        List<Moved> moved = jdbc.sql("update client c set therapist_id = :to where c.practice_id = :practice and "
+                        + ClientVisibility.assignedTo("c", "array[cast(:from as uuid)]") + " returning c.id, c.kind")
+                .param("to", to.value())
+                .param("practice", practice.value())
+                .param("from", from.value())
                 .query(Moved::map)
                 .list();
         recordMoves(practice, moved, from, to, by);

@@ -49,7 +49,7 @@ class VisibleClientNames implements ClientPicker {
         Clients.Query named = Clients.conditions(new Clients.Filter(null, null, null, null, typed));
         Map<String, Object> params = new LinkedHashMap<>(named.params());
         Predicate visible =
-                visibility.pagePredicate(caller, "c", new NamePage(named.sql(), params, null, limit, false));
+                visibility.pagePredicate(caller, "c", new NamePage(named.sql(), params, null, limit, false, null));
         params.putAll(visible.params());
         params.put("limit", limit);
         List<Choice> found = jdbc.sql("select c.id, c.full_name, c.date_of_birth from client c where " + visible.sql()

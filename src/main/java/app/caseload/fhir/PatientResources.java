@@ -102,7 +102,7 @@ class PatientResources implements ResourceType {
         where.anyOf(
                 search.clauses("general-practitioner"),
                 v -> Where.reference(v, "Practitioner", "general-practitioner"),
-                ids -> "c.therapist_id = any(cast(" + where.bind(Where.array(ids)) + " as uuid[]))");
+                ids -> ClientVisibility.assignedTo("c", "cast(" + where.bind(Where.array(ids)) + " as uuid[])"));
         Cursor after = Cursor.decode(search.cursor());
         if (after != null) {
             where.and("(lower(c.full_name), c.id) > (" + where.bind(after.key()) + ", " + where.bind(after.id()) + ")");
