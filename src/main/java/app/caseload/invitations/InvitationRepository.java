@@ -88,7 +88,7 @@ class InvitationRepository {
                 .params(
                         i.status().name(),
                         Timestamps.of(i.expiresAt()),
-                        i.respondedAt() == null ? null : Timestamps.of(i.respondedAt()),
+                        Timestamps.of(i.respondedAt()),
                         i.memberId() == null ? null : i.memberId().value(),
                         i.practiceId().value(),
                         i.id().value())

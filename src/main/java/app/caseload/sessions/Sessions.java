@@ -524,9 +524,9 @@ public class Sessions {
                 .params(
                         session.noteStatus.name(),
                         session.noteText,
-                        session.noteSignedAt == null ? null : Timestamps.of(session.noteSignedAt),
+                        Timestamps.of(session.noteSignedAt),
                         session.cosignedBy == null ? null : session.cosignedBy.value(),
-                        session.cosignedAt == null ? null : Timestamps.of(session.cosignedAt),
+                        Timestamps.of(session.cosignedAt),
                         session.practiceId.value(),
                         session.id.value())
                 .update();

@@ -93,7 +93,7 @@ class MemberRepository {
                         member.roleId().value(),
                         member.status().name(),
                         member.admin(),
-                        member.removedAt() == null ? null : Timestamps.of(member.removedAt()),
+                        Timestamps.of(member.removedAt()),
                         member.practiceId().value(),
                         member.id().value())
                 .update();
