@@ -38,8 +38,8 @@ class ClientHandover implements CaseloadHandover {
         List<HeldClient> held = jdbc.sql("""
                 select c.id, c.full_name from caseload k
                 join client c on c.practice_id = k.practice_id and c.id = k.client_id
-                where k.practice_id = ? and k.member_id = ? and k.category in ('DIRECT', 'PRIMARY')
-                order by lower(c.full_name), c.id""")
+                where k.practice_id = ? and k.member_id = ? and k.category in %s
+                order by lower(c.full_name), c.id""".formatted(ClientVisibility.ASSIGNED_CATEGORIES))
                 .params(practice.value(), member.value())
                 .query((rs, n) -> new HeldClient(rs.getObject("id", UUID.class), rs.getString("full_name")))
                 .list();

@@ -58,8 +58,8 @@ class ClientNumbers implements TeamInsights, ClinicalNumbers {
                                as high_risk
                     from caseload k join client c on c.practice_id = k.practice_id and c.id = k.client_id
                     where k.practice_id = t.practice_id and k.member_id = t.id
-                      and k.category in ('DIRECT', 'PRIMARY')) own
-                where t.practice_id = :practice and t.id in (:members)""")
+                      and k.category in %s) own
+                where t.practice_id = :practice and t.id in (:members)""".formatted(ClientVisibility.ASSIGNED_CATEGORIES))
                 .param("practice", viewer.practiceId().value())
                 .param("members", open.stream().map(MemberId::value).toList())
                 .query((rs, n) -> result.put(

@@ -120,6 +120,13 @@ public class ClientVisibility {
     }
 
     /**
+     * The relation's categories of a client's assigned therapist, as an SQL list: DIRECT for a direct
+     * client, PRIMARY for a practice client (SPEC §2b). Every row of these is its client's therapist's, and
+     * every client has exactly one: "the clients assigned to X" is X's rows of these categories.
+     */
+    static final String ASSIGNED_CATEGORIES = "('DIRECT', 'PRIMARY')";
+
+    /**
      * The clients assigned to any of the given members (an SQL {@code uuid[]}), as a condition over the
      * client alias: the row's own therapist, reached through the relation, whose DIRECT and PRIMARY rows
      * are exactly the assigned therapist's. The client table has no index on its therapist (V46), so that
@@ -129,7 +136,7 @@ public class ClientVisibility {
     public static String assignedTo(String client, String members) {
         return client + ".therapist_id = any(" + members + ") and exists (select 1 from caseload asg_k"
                 + " where asg_k.practice_id = " + client + ".practice_id and asg_k.client_id = " + client + ".id"
-                + " and asg_k.member_id = any(" + members + ") and asg_k.category in ('DIRECT', 'PRIMARY'))";
+                + " and asg_k.member_id = any(" + members + ") and asg_k.category in " + ASSIGNED_CATEGORIES + ")";
     }
 
     /** What {@code clients.view_practice} adds to a lens: every practice client (never a direct one). */
@@ -260,7 +267,7 @@ public class ClientVisibility {
                 + " join client %1$s on %1$s.practice_id = vis_k.practice_id and %1$s.id = vis_k.client_id"
                         .formatted(client)
                 + " where vis_k.practice_id = :vis_practice and vis_k.member_id = :vis_assigned"
-                + " and vis_k.category in ('DIRECT', 'PRIMARY')" + keyset + " and " + plain.sql() + conditions
+                + " and vis_k.category in " + ASSIGNED_CATEGORIES + keyset + " and " + plain.sql() + conditions
                 + " order by vis_k.sort_name" + dir + ", vis_k.client_id" + dir + " limit :vis_limit))";
         return new Predicate(sql, params);
     }
@@ -340,8 +347,8 @@ public class ClientVisibility {
         return jdbc.sql("""
                         select exists (select 1 from caseload k
                                        where k.practice_id = :vis_practice and k.client_id = :vis_client
-                                         and k.member_id = any(%s) and k.category in ('DIRECT', 'PRIMARY'))
-                               and %s""".formatted(lens(scopeOf(viewer)), CURRENT))
+                                         and k.member_id = any(%s) and k.category in %s)
+                               and %s""".formatted(lens(scopeOf(viewer)), ASSIGNED_CATEGORIES, CURRENT))
                 .params(params(viewer))
                 .param("vis_client", client.value())
                 .query(Boolean.class)
