@@ -14,7 +14,7 @@ class TherapistStatusFlagTest extends IntegrationTest {
     void clientsKeepTheirTherapistOnHoldAndAreFlagged() {
         Fixtures.Member owner = fixtures().signup("Flags");
         Fixtures.Member tom = fixtures().join(owner, "Tom", "Licensed Therapist");
-        String client = directClientOf(owner, tom);
+        String client = fixtures().directClient(owner, "Cleo Client", tom);
         assertThat(api().as(owner.token()).get("/api/v1/clients/" + client).field("therapistStatus"))
                 .isEqualTo("ACTIVE");
 
@@ -36,7 +36,7 @@ class TherapistStatusFlagTest extends IntegrationTest {
     void futureSessionsOfATherapistWhoIsNotActiveAreFlagged() {
         Fixtures.Member owner = fixtures().signup("Session flags");
         Fixtures.Member tom = fixtures().join(owner, "Tom", "Licensed Therapist");
-        String client = directClientOf(owner, tom);
+        String client = fixtures().directClient(owner, "Cleo Client", tom);
         String startsAt = java.time.Instant.now()
                 .plus(java.time.Duration.ofDays(3))
                 .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
@@ -70,22 +70,5 @@ class TherapistStatusFlagTest extends IntegrationTest {
                 .isEqualTo(tom.memberId());
         assertThat(kept.path("status").asString()).isEqualTo("SCHEDULED");
         assertThat(kept.path("therapistStatus").asString()).isEqualTo("INACTIVE");
-    }
-
-    private String directClientOf(Fixtures.Member admin, Fixtures.Member therapist) {
-        return api().as(admin.token())
-                .post(
-                        "/api/v1/clients",
-                        Map.of(
-                                "fullName",
-                                "Cleo Client",
-                                "dateOfBirth",
-                                "1990-04-02",
-                                "kind",
-                                "DIRECT",
-                                "therapistId",
-                                therapist.memberId()))
-                .expect(201)
-                .field("id");
     }
 }
