@@ -19,7 +19,9 @@ import java.util.Set;
  *          [--sql bench/sql/before] [--only a,b] [--n 300] [--warmup 30] [--max-seconds 30] [--concurrency 16] [--seconds 10]
  *          [--explain] [--no-migrate]
  * explain  (the same options as floor: EXPLAIN (ANALYZE, BUFFERS) only, no timing)
- * http     (the options of floor, --sql defaulting to bench/sql/after): the app over HTTP beside the floor
+ * http     (the options of floor, --sql defaulting to bench/sql/after, --n to 1000, and [--rounds 5]
+ *          [--warmup-seconds 30]): the app, in a JVM of its own, over HTTP beside the floor, their c=1
+ *          latencies in alternating blocks
  * reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3] [--settle]
  *                                           POST /clients/reassign of that many clients, there and back, over HTTP
  *                                           (--settle: vacuum the tables a move writes before each move)
@@ -85,7 +87,6 @@ public final class Bench {
                         o.containsKey("only") ? List.of(o.get("only").split(",")) : List.of();
                 int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "16"));
                 double seconds = Double.parseDouble(o.getOrDefault("seconds", "10"));
-                int n = Integer.parseInt(o.getOrDefault("n", "300"));
                 int warmup = Integer.parseInt(o.getOrDefault("warmup", "30"));
                 double maxSeconds = Double.parseDouble(o.getOrDefault("max-seconds", "30"));
                 try (BenchDatabase db = open(o, dataDir)) {
@@ -94,25 +95,24 @@ public final class Bench {
                     try (Connection c = db.connect()) {
                         known = Floor.knownMembers(c);
                     }
-                    List<Http.Result> http;
-                    try (var app = Http.startApp(db)) {
-                        String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-                        http = new Http(System.out)
-                                .run(base, known, new Http.Options(n, warmup, maxSeconds, concurrency, seconds, only));
+                    Http.Options options = new Http.Options(
+                            Double.parseDouble(o.getOrDefault("warmup-seconds", "30")),
+                            Integer.parseInt(o.getOrDefault("n", "1000")),
+                            warmup,
+                            maxSeconds,
+                            Integer.parseInt(o.getOrDefault("rounds", "5")),
+                            concurrency,
+                            seconds,
+                            only);
+                    System.out.println("HTTP run " + java.time.Instant.now() + "; load average at start: "
+                            + Floor.loadAverage());
+                    List<Http.Result> results;
+                    try (BenchApp app = BenchApp.start(db, Path.of("target/bench-app.log"))) {
+                        results = new Http(System.out)
+                                .run(db, app, known, Path.of(o.getOrDefault("sql", "bench/sql/after")), options);
                     }
-                    List<Floor.Result> floor = new Floor(System.out)
-                            .run(
-                                    db,
-                                    new Floor.Options(
-                                            Floor.files(Path.of(o.getOrDefault("sql", "bench/sql/after")), only),
-                                            n,
-                                            warmup,
-                                            maxSeconds,
-                                            concurrency,
-                                            seconds,
-                                            false));
                     System.out.println();
-                    System.out.println(Http.table(http, floor, concurrency));
+                    System.out.println(Http.table(results, options));
                 }
             }
             case "reassign" -> {
@@ -123,12 +123,11 @@ public final class Bench {
                     try (Connection c = db.connect()) {
                         known = Floor.knownMembers(c);
                     }
-                    try (var app = Http.startApp(db)) {
-                        String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+                    try (BenchApp app = BenchApp.start(db, Path.of("target/bench-app.log"))) {
                         new BulkReassign(System.out)
                                 .run(
                                         db,
-                                        base,
+                                        app.base(),
                                         known,
                                         new BulkReassign.Options(
                                                 Integer.parseInt(o.getOrDefault("clients", "10000")),
@@ -222,7 +221,7 @@ public final class Bench {
                                          [--only a,b] [--n 300] [--warmup 30] [--max-seconds 30] [--concurrency 16] [--seconds 10]
                                          [--explain] [--no-migrate]
                        bench/bench explain [same options as floor]
-                       bench/bench http [same options as floor]
+                       bench/bench http [same options as floor] [--rounds 5] [--warmup-seconds 30]
                        bench/bench reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3] [--settle]
                        bench/bench serve [--scale 1 | --data-dir DIR]
                        bench/bench audit-size [--rows 100000] [--data-dir DIR]

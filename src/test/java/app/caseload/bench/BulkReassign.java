@@ -1,15 +1,10 @@
 package app.caseload.bench;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -91,13 +86,9 @@ final class BulkReassign {
                         ps.executeUpdate(), HOLDER_EMAIL, (System.nanoTime() - t) / 1e6);
             }
         }
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        String token = Http.signIn(client, base, Generator.KNOWN_EMAILS.get("admin"));
         List<Double> httpMs = new ArrayList<>();
-        try {
+        try (Http.Caller caller = new Http.Caller(base)) {
+            String token = caller.signIn(Generator.KNOWN_EMAILS.get("admin"));
             UUID from = holder;
             UUID to = admin;
             // An odd number of moves, so that the last leaves everything with the admin: the admin's own
@@ -106,20 +97,13 @@ final class BulkReassign {
                 if (options.settle()) {
                     settle(db);
                 }
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/clients/reassign"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"fromTherapistId\":\"" + from + "\",\"toTherapistId\":\"" + to + "\"}"))
-                        .build();
                 long t = System.nanoTime();
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                String answer = caller.post(
+                        "/api/v1/clients/reassign",
+                        token,
+                        "{\"fromTherapistId\":\"" + from + "\",\"toTherapistId\":\"" + to + "\"}");
                 double ms = (System.nanoTime() - t) / 1e6;
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException(
-                            "reassign answered " + response.statusCode() + ": " + response.body());
-                }
-                out.printf("  POST /clients/reassign %s in %.0f ms%n", response.body(), ms);
+                out.printf("  POST /clients/reassign %s in %.0f ms%n", answer, ms);
                 httpMs.add(ms);
                 UUID swap = from;
                 from = to;

@@ -137,7 +137,7 @@ final class Floor {
     }
 
     /** A file's statements prepared on one connection, bound once, executed again and again. */
-    private static final class Prepared implements AutoCloseable {
+    static final class Prepared implements AutoCloseable {
 
         private final List<PreparedStatement> statements = new ArrayList<>();
 
@@ -220,7 +220,8 @@ final class Floor {
             // Each thread runs a statement at least 6 times first (PgJDBC prepares it on the server at
             // the 5th), unless that would take long.
             int threadWarmup = latency.mean() > 20 ? 1 : 6;
-            double perSecond = concurrent(db, latency.script(), known, options, threadWarmup);
+            double perSecond = concurrent(
+                    db, latency.script(), known, options.concurrency(), options.seconds(), threadWarmup);
             Result result = new Result(
                     latency.script(),
                     latency.rows(),
@@ -308,10 +309,10 @@ final class Floor {
         return new Result(script, rows, count, percentile(nanos, 0.50), percentile(nanos, 0.99), mean, Double.NaN);
     }
 
-    /** Executions per second with {@code concurrency} threads, each on its own connection. */
-    private static double concurrent(
-            BenchDatabase db, Script script, Map<String, UUID> known, Options options, int warmup) throws Exception {
-        int threads = options.concurrency();
+    /** Executions per second with {@code threads} threads, each on its own connection, for {@code seconds}. */
+    static double concurrent(
+            BenchDatabase db, Script script, Map<String, UUID> known, int threads, double seconds, int warmup)
+            throws Exception {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         AtomicBoolean stop = new AtomicBoolean();
@@ -347,7 +348,7 @@ final class Floor {
         ready.await();
         long start = System.nanoTime();
         go.countDown();
-        Thread.sleep((long) (options.seconds() * 1000));
+        Thread.sleep((long) (seconds * 1000));
         stop.set(true);
         for (Thread t : workers) {
             t.join();

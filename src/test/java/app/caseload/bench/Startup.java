@@ -2,11 +2,6 @@ package app.caseload.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,10 +43,6 @@ final class Startup {
             Pattern.compile("Started \\S+ in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
 
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofMillis(500))
-            .build();
 
     Startup(PrintStream out) {
         this.out = out;
@@ -178,13 +169,13 @@ final class Startup {
                 .start();
         if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed; see " + log + "\n" + tail(log));
+            throw new IllegalStateException(String.join(" ", command) + " failed; see " + log + "\n" + BenchApp.tail(log));
         }
     }
 
     /** Starts the app on the data directory, waits for health UP, then stops it (SIGTERM) and waits. */
     private Start start(Options options, Path data, Path log) throws Exception {
-        int port = freePort();
+        int port = BenchApp.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options.jvmOptions());
@@ -200,7 +191,7 @@ final class Startup {
                 .redirectOutput(log.toFile())
                 .start();
         try {
-            double seconds = awaitUp(app, port, started, options.timeout(), log);
+            double seconds = BenchApp.awaitUp(app, port, started, options.timeout(), log);
             Double spring = springSeconds(log);
             double cpu = app.toHandle()
                             .info()
@@ -221,37 +212,9 @@ final class Startup {
         }
     }
 
-    private double awaitUp(Process app, int port, long started, Duration timeout, Path log) throws Exception {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        long deadline = started + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException(
-                        "the app exited with " + app.exitValue() + " before it was up; see " + log + "\n" + tail(log));
-            }
-            try {
-                HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
-                    return (System.nanoTime() - started) / 1e9;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("not UP within " + timeout + "; see " + log + "\n" + tail(log));
-    }
-
     private static Double springSeconds(Path log) throws IOException {
         Matcher m = STARTED.matcher(Files.readString(log));
         return m.find() ? Double.parseDouble(m.group(2)) : null;
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     static String table(List<Run> runs, Options options, String loadBefore, String loadAfter) {
@@ -335,12 +298,6 @@ final class Startup {
                     "%.2f",
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                             .getSystemLoadAverage());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
