@@ -20,8 +20,9 @@ import java.util.Set;
  *          [--explain] [--no-migrate]
  * explain  (the same options as floor: EXPLAIN (ANALYZE, BUFFERS) only, no timing)
  * http     (the options of floor, --sql defaulting to bench/sql/after, --n to 1000, and [--rounds 5]
- *          [--warmup-seconds 30]): the app, in a JVM of its own, over HTTP beside the floor, their c=1
- *          latencies in alternating blocks
+ *          [--warmup-seconds 30] [--warmup-limit-seconds 600]): the app, in a JVM of its own, over HTTP
+ *          beside the floor, their c=1 latencies in alternating blocks, after a warm-up of at least
+ *          --warmup-seconds that goes on until the app's JIT compilers are quiet (or the limit)
  * reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3] [--settle]
  *                                           POST /clients/reassign of that many clients, there and back, over HTTP
  *                                           (--settle: vacuum the tables a move writes before each move)
@@ -97,6 +98,7 @@ public final class Bench {
                     }
                     Http.Options options = new Http.Options(
                             Double.parseDouble(o.getOrDefault("warmup-seconds", "30")),
+                            Double.parseDouble(o.getOrDefault("warmup-limit-seconds", "600")),
                             Integer.parseInt(o.getOrDefault("n", "1000")),
                             warmup,
                             maxSeconds,
@@ -104,8 +106,8 @@ public final class Bench {
                             concurrency,
                             seconds,
                             only);
-                    System.out.println("HTTP run " + java.time.Instant.now() + "; load average at start: "
-                            + Floor.loadAverage());
+                    System.out.println(
+                            "HTTP run " + java.time.Instant.now() + "; load average at start: " + Floor.loadAverage());
                     List<Http.Result> results;
                     try (BenchApp app = BenchApp.start(db, Path.of("target/bench-app.log"))) {
                         results = new Http(System.out)
@@ -222,6 +224,7 @@ public final class Bench {
                                          [--explain] [--no-migrate]
                        bench/bench explain [same options as floor]
                        bench/bench http [same options as floor] [--rounds 5] [--warmup-seconds 30]
+                                        [--warmup-limit-seconds 600]
                        bench/bench reassign [--scale 1 | --data-dir DIR] [--clients 10000] [--runs 3] [--settle]
                        bench/bench serve [--scale 1 | --data-dir DIR]
                        bench/bench audit-size [--rows 100000] [--data-dir DIR]

@@ -38,7 +38,10 @@ final class BenchApp implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the app on the database and waits until its health says UP (its output goes to {@code log}). */
+    /**
+     * Starts the app on the database and waits until its health says UP (its output goes to {@code log}).
+     * The child JVM gets this JVM's class path (under Maven's test runner, a jar whose manifest lists it).
+     */
     static BenchApp start(BenchDatabase db, Path log) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
@@ -48,10 +51,13 @@ final class BenchApp implements AutoCloseable {
                 System.getProperty("java.class.path"),
                 CaseloadApplication.class.getName(),
                 "--spring.datasource.url=" + db.url(),
-                "--spring.datasource.username=postgres",
+                "--spring.datasource.username=" + db.user(),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--logging.level.root=WARN"));
+        if (db.password() != null) {
+            command.add("--spring.datasource.password=" + db.password());
+        }
         Files.createDirectories(log.toAbsolutePath().getParent());
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command)

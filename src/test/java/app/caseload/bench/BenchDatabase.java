@@ -97,6 +97,15 @@ final class BenchDatabase implements AutoCloseable {
         return url;
     }
 
+    String user() {
+        return user;
+    }
+
+    /** The password, or null when the server asks for none. */
+    String password() {
+        return password;
+    }
+
     /** Applies the app's Flyway migrations (from the classpath, as the app does); answers how many ran. */
     int migrate() {
         return Flyway.configure()

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The benchmark at a tiny scale, in a database of its own on the test server: the generator fills
  * it through the real schema and puts back every key, index and constraint the migrations made,
  * and the floor runner measures every statement of {@code bench/sql/before}; the audit size script
- * runs at 200 rows a shape.
+ * runs at 200 rows a shape; and the app, started in a JVM of its own on that database, is asked for
+ * every page of {@code bench/bench http} beside its floor and moves clients as {@code bench/bench
+ * reassign} does, after which the caseload relation still equals its definition.
  */
 class BenchSmokeTest extends IntegrationTest {
 
@@ -108,10 +111,44 @@ class BenchSmokeTest extends IntegrationTest {
             try (Connection c = db.connect()) {
                 new AuditSize(out).measure(c, 200, Path.of("bench/sql/audit-size.sql"));
             }
+            // The HTTP drivers against the app in a JVM of its own: every page answers 200 (the driver
+            // stops on anything else), beside its floor; a bulk move there and back, and the clients home.
+            String therapists = "select id || ' ' || therapist_id from client order by id";
+            List<String> assignedBefore;
+            try (BenchApp app = BenchApp.start(db, Path.of("target/bench-smoke-app.log"))) {
+                Map<String, UUID> known;
+                try (Connection c = db.connect()) {
+                    known = Floor.knownMembers(c);
+                    assignedBefore = strings(c, therapists);
+                }
+                Http.Options options = new Http.Options(0, 0, 20, 2, 10, 2, 2, 0.3, List.of());
+                List<Http.Result> pages = new Http(out).run(db, app, known, Path.of("bench/sql/after"), options);
+                assertThat(pages)
+                        .extracting(r -> r.endpoint().key())
+                        .containsExactly("a", "b", "c", "d", "e", "f", "g");
+                for (Http.Result r : pages) {
+                    assertThat(r.samples()).as(r.endpoint().key()).isEqualTo(20);
+                    assertThat(List.of(r.p50(), r.floorP50(), r.perSecond(), r.floorPerSecond()))
+                            .as(r.endpoint().key())
+                            .allSatisfy(v -> assertThat(v).isPositive());
+                }
+                out.println(Http.table(pages, options));
+                new BulkReassign(out).run(db, app.base(), known, new BulkReassign.Options(10, 2, false));
+            }
+            try (Connection c = db.connect()) {
+                assertThat(strings(c, "select count(*)::text from caseload_differences()"))
+                        .as("the caseload relation after the bulk moves")
+                        .containsExactly("0");
+                assertThat(strings(c, therapists))
+                        .as("every client back with its therapist")
+                        .isEqualTo(assignedBefore);
+            }
             String printed = log.toString(StandardCharsets.UTF_8);
             System.out.println(printed);
             assertThat(printed.toLowerCase(Locale.ROOT)).contains("| statement | rows | runs (c=1) | p50 ms");
             assertThat(printed)
+                    .contains("| (a) admin: client list, first page |")
+                    .contains("| POST /api/v1/clients/reassign | 10 | 3 |")
                     .contains("| list read, 50 clients | 200 |")
                     .contains("| single-client read | 200 |")
                     .contains("| write (session.scheduled) | 200 |");

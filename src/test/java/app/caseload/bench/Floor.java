@@ -220,8 +220,8 @@ final class Floor {
             // Each thread runs a statement at least 6 times first (PgJDBC prepares it on the server at
             // the 5th), unless that would take long.
             int threadWarmup = latency.mean() > 20 ? 1 : 6;
-            double perSecond = concurrent(
-                    db, latency.script(), known, options.concurrency(), options.seconds(), threadWarmup);
+            double perSecond =
+                    concurrent(db, latency.script(), known, options.concurrency(), options.seconds(), threadWarmup);
             Result result = new Result(
                     latency.script(),
                     latency.rows(),

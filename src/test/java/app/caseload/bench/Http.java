@@ -63,12 +63,13 @@ final class Http {
 
     /**
      * At least {@code warmupSeconds} of every page in turn, and on until the app's JIT compiler is quiet
-     * ({@link #warmUp}), then {@code n} timed requests (and as many executions of the floor, after {@code warmup}
+     * or {@code warmupLimitSeconds} have passed ({@link #warmUp}), then {@code n} timed requests (and as many executions of the floor, after {@code warmup}
      * untimed ones) per page at concurrency 1, fewer past {@code maxSeconds}, in {@code rounds} alternating
      * blocks; then {@code seconds} of {@code concurrency} callers of each.
      */
     record Options(
             double warmupSeconds,
+            double warmupLimitSeconds,
             int n,
             int warmup,
             double maxSeconds,
@@ -126,16 +127,21 @@ final class Http {
             requests.put(
                     e,
                     new Request(
-                            base + e.path().replace("{supervisee}", known.get("supervisee").toString()),
+                            base
+                                    + e.path()
+                                            .replace(
+                                                    "{supervisee}",
+                                                    known.get("supervisee").toString()),
                             tokens.get(e.member())));
         }
         List<Result> results = new ArrayList<>();
         try (Caller caller = new Caller(base)) {
-            warmUp(app, caller, requests.values(), options.warmupSeconds());
+            warmUp(app, caller, requests.values(), options.warmupSeconds(), options.warmupLimitSeconds());
             // Every latency first, then every throughput: a latency taken right after the previous page's
             // 16 callers measured their aftermath (audit rows to write, autovacuum) too.
             for (Map.Entry<Endpoint, Floor.Script> page : pages.entrySet()) {
-                results.add(latency(db, known, caller, page.getKey(), requests.get(page.getKey()), page.getValue(), options));
+                results.add(latency(
+                        db, known, caller, page.getKey(), requests.get(page.getKey()), page.getValue(), options));
             }
         }
         List<Result> measured = new ArrayList<>();
@@ -146,7 +152,14 @@ final class Http {
             double floorPerSecond =
                     Floor.concurrent(db, script, known, options.concurrency(), options.seconds(), threadWarmup);
             Result done = new Result(
-                    r.endpoint(), r.floorFile(), r.samples(), r.p50(), r.p99(), perSecond, r.floorP50(), r.floorP99(),
+                    r.endpoint(),
+                    r.floorFile(),
+                    r.samples(),
+                    r.p50(),
+                    r.p99(),
+                    perSecond,
+                    r.floorP50(),
+                    r.floorP99(),
                     floorPerSecond);
             out.printf(
                     Locale.ROOT,
@@ -168,11 +181,16 @@ final class Http {
 
     /**
      * Every page in turn, before any is timed, for at least {@code minSeconds} and then until the app's
-     * JIT compilers used under 5 % of a core over the last 5 s (at most 10 minutes): a fresh JVM compiles
+     * JIT compilers used under 5 % of a core over the last 5 s (or {@code limitSeconds} passed): a fresh JVM compiles
      * its hot paths over minutes on two cores, and a page measured while the compiler holds one of them
      * is measured at up to twice its settled latency (docs/performance.md, sixth round).
      */
-    private void warmUp(BenchApp app, Caller caller, java.util.Collection<Request> requests, double minSeconds) {
+    private void warmUp(
+            BenchApp app,
+            Caller caller,
+            java.util.Collection<Request> requests,
+            double minSeconds,
+            double limitSeconds) {
         long start = System.nanoTime();
         long windowStart = start;
         double windowCompiler = app.compilerCpuSeconds();
@@ -182,14 +200,16 @@ final class Http {
                 caller.get(request);
             }
             long now = System.nanoTime();
+            if ((now - start) / 1e9 >= limitSeconds) {
+                break;
+            }
             if (now - windowStart >= 5_000_000_000L) {
                 double compiler = app.compilerCpuSeconds();
                 compilerShare = (compiler - windowCompiler) / ((now - windowStart) / 1e9);
                 windowStart = now;
                 windowCompiler = compiler;
-                double elapsed = (now - start) / 1e9;
                 boolean quiet = Double.isNaN(compilerShare) || compilerShare < 0.05;
-                if (elapsed >= minSeconds && quiet || elapsed >= 600) {
+                if ((now - start) / 1e9 >= minSeconds && quiet) {
                     break;
                 }
             }
@@ -256,8 +276,7 @@ final class Http {
     }
 
     /** Requests per second with {@code concurrency} caller threads, each with its own connection. */
-    private static double throughput(String base, Request request, int concurrency, double seconds)
-            throws Exception {
+    private static double throughput(String base, Request request, int concurrency, double seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicLong done = new AtomicLong();
         List<Caller> callers = new ArrayList<>();
@@ -350,9 +369,8 @@ final class Http {
                             ? ""
                             : new String(EntityUtils.toByteArray(response.getEntity()), StandardCharsets.UTF_8);
                     if (response.getCode() != expected) {
-                        throw new IllegalStateException(
-                                request.getMethod() + " " + request.getRequestUri() + " answered " + response.getCode()
-                                        + ": " + body);
+                        throw new IllegalStateException(request.getMethod() + " " + request.getRequestUri()
+                                + " answered " + response.getCode() + ": " + body);
                     }
                     return body;
                 });
@@ -397,10 +415,11 @@ final class Http {
         }
         t.append(String.format(
                 Locale.ROOT,
-                "%nHTTP warm-up: at least %s s of every page in turn, until the app's JIT is quiet. c=1: %d requests and %d floor executions per page"
+                "%nHTTP warm-up: every page in turn, at least %s s and on until the app's JIT is quiet (at most %s s). c=1: %d requests and %d floor executions per page"
                         + " (fewer past ~%s s), alternating in blocks of %d, the floor after %d warm-up executions;"
                         + " c=%d: %s s of HTTP, then %s s of floor, per page. Load average at the end: %s%n",
                 Floor.ms(options.warmupSeconds()),
+                Floor.ms(options.warmupLimitSeconds()),
                 options.n(),
                 options.n(),
                 Floor.ms(options.maxSeconds()),

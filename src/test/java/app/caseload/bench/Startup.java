@@ -169,7 +169,8 @@ final class Startup {
                 .start();
         if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed; see " + log + "\n" + BenchApp.tail(log));
+            throw new IllegalStateException(
+                    String.join(" ", command) + " failed; see " + log + "\n" + BenchApp.tail(log));
         }
     }
 
