@@ -39,7 +39,7 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
  *
  * <p>The driver is Apache HttpClient's classic (blocking) client, one connection per caller thread: the
  * request is written and its answer read on the caller's own thread. The JDK's {@code HttpClient} hands
- * every exchange to its selector thread and back, which on this 2-core machine added 0.6–1.0 ms to each
+ * every exchange to its selector thread and back, which on this 2-core machine added about 1 ms (0.9–1.7) to each
  * request at concurrency 1 against the same app (docs/performance.md, sixth round): the driver's cost,
  * not the app's.
  */
@@ -59,7 +59,8 @@ final class Http {
                     "/api/v1/therapists/{supervisee}/caseload?limit=50"),
             new Endpoint("e", "supervisor: pending notes", "supervisor", "/api/v1/notes/pending?limit=50"),
             new Endpoint("f", "admin: GET /practice (metrics)", "admin", "/api/v1/practice"),
-            new Endpoint("g", "admin: name search q=mar", "admin", "/api/v1/clients?limit=50&q=mar"));
+            new Endpoint("g", "admin: name search q=mar", "admin", "/api/v1/clients?limit=50&q=mar"),
+            new Endpoint("h", "admin: pending notes", "admin", "/api/v1/notes/pending?limit=50"));
 
     /**
      * At least {@code warmupSeconds} of every page in turn, and on until the app's JIT compiler is quiet
