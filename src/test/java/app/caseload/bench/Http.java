@@ -123,17 +123,11 @@ final class Http {
             }
             pages.put(e, Floor.parse(files.get(0)));
         }
+        String supervisee = known.get("supervisee").toString();
         Map<Endpoint, Request> requests = new LinkedHashMap<>();
         for (Endpoint e : pages.keySet()) {
-            requests.put(
-                    e,
-                    new Request(
-                            base
-                                    + e.path()
-                                            .replace(
-                                                    "{supervisee}",
-                                                    known.get("supervisee").toString()),
-                            tokens.get(e.member())));
+            String uri = base + e.path().replace("{supervisee}", supervisee);
+            requests.put(e, new Request(uri, tokens.get(e.member())));
         }
         List<Result> results = new ArrayList<>();
         try (Caller caller = new Caller(base)) {
