@@ -204,9 +204,10 @@ public class ClientVisibility {
      * name order: each lens member's first {@code limit} clients after the position that meet the
      * page's conditions are the first rows of an index range on (member, sort name), and the page
      * is the first {@code limit} of their union (Z–A: the same ranges read backwards). That is a few
-     * short index ranges however large the caseloads, where the plain predicate fetches and sorts every client the lens holds. The whole
-     * practice (admins) and {@code clients.view_practice} are served by the client table's own name
-     * index, so they get the plain predicate.
+     * short index ranges however large the caseloads, where the plain predicate fetches and sorts every
+     * client the lens holds. The whole practice (admins) and {@code clients.view_practice} are served by
+     * the client table's own name index, so they get the plain predicate, unless the list is filtered by
+     * a therapist: then the page is that therapist's range of the relation ({@link #assignedPage}).
      */
     public Predicate pagePredicate(Caller caller, String client, NamePage page) {
         return pagePredicate(viewerOf(caller), client, page);
@@ -261,8 +262,9 @@ public class ClientVisibility {
         String keyset = keyset(page, params);
         String conditions = page.conditions().isBlank() ? "" : " and " + page.conditions();
         String dir = page.direction();
-        // Inside, the client alias is the assigned client's row (as in a lens's page).
-        String sql = plain.sql() + " and " + client + ".id = any(array("
+        // Inside, the client alias is the assigned client's row (as in a lens's page), and the caller's
+        // visibility is decided there, once; outside, as for a lens's page, only the practice and the caller.
+        String sql = client + ".practice_id = :vis_practice and " + CURRENT + " and " + client + ".id = any(array("
                 + "select vis_k.client_id from caseload vis_k"
                 + " join client %1$s on %1$s.practice_id = vis_k.practice_id and %1$s.id = vis_k.client_id"
                         .formatted(client)

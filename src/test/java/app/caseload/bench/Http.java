@@ -82,7 +82,6 @@ final class Http {
     /** One page: its HTTP figures and its floor's, measured in the same minutes. */
     record Result(
             Endpoint endpoint,
-            String floorFile,
             int samples,
             double p50,
             double p99,
@@ -147,15 +146,7 @@ final class Http {
             double floorPerSecond =
                     Floor.concurrent(db, script, known, options.concurrency(), options.seconds(), threadWarmup);
             Result done = new Result(
-                    r.endpoint(),
-                    r.floorFile(),
-                    r.samples(),
-                    r.p50(),
-                    r.p99(),
-                    perSecond,
-                    r.floorP50(),
-                    r.floorP99(),
-                    floorPerSecond);
+                    r.endpoint(), r.samples(), r.p50(), r.p99(), perSecond, r.floorP50(), r.floorP99(), floorPerSecond);
             out.printf(
                     Locale.ROOT,
                     "  %s %-38s HTTP p50 %7.3f p99 %7.3f ms %7.1f/s | floor p50 %7.3f p99 %7.3f ms %7.1f/s (at %d)%n",
@@ -260,7 +251,6 @@ final class Http {
         Arrays.sort(floor);
         return new Result(
                 endpoint,
-                script.name(),
                 count,
                 Floor.percentile(http, 0.50),
                 Floor.percentile(http, 0.99),
